@@ -1,0 +1,62 @@
+# gdbook — the two commands: `make serve` and `make test` (and `make site`).
+# Prerequisites: Python 3.10+, make, and Node's npm (it installs KaTeX, served by the site itself).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+KATEX  := docs/assets/vendor/katex/katex.min.js
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup serve site test test-fast figures clean
+
+help:
+	@echo "make serve   serve the book on http://127.0.0.1:8000 with live reload"
+	@echo "make test    run the whole suite (engine, code blocks, figures, labs, site, browser)"
+	@echo "make site    build the static site into site/"
+	@echo "make figures regenerate docs/assets/figures/ from docs/figures/*.py"
+	@echo "make clean   remove .venv, node_modules and everything generated"
+
+setup: $(STAMP) $(KATEX)
+
+# The Python toolchain, pinned: requirements/dev.txt (direct) and requirements/constraints.txt (full lock).
+$(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || \
+	  { echo "gdbook needs Python 3.10 or newer; found: $$($(PYTHON) --version 2>&1). Set PYTHON=python3.x."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  -c requirements/constraints.txt -r requirements/dev.txt -e .
+	@touch $@
+
+# KaTeX comes from npm and is copied into the site, so maths renders with no CDN.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || \
+	  { echo "npm (Node.js) is required to install KaTeX for the book's maths."; \
+	    echo "Install Node.js 18+ with npm (e.g. 'apt-get install npm' or https://nodejs.org), then run make again."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(KATEX): $(NODE_STAMP)
+	@rm -rf docs/assets/vendor/katex && mkdir -p docs/assets/vendor/katex/contrib
+	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css docs/assets/vendor/katex/
+	cp node_modules/katex/dist/contrib/auto-render.min.js docs/assets/vendor/katex/contrib/
+	cp -r node_modules/katex/dist/fonts docs/assets/vendor/katex/
+	cp node_modules/katex/LICENSE docs/assets/vendor/katex/LICENSE.txt
+	@touch $@
+
+figures: setup
+	$(BIN)/python -m tools.figures
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+site: setup
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) node_modules site build .cache docs/assets/vendor docs/assets/figures

@@ -1,0 +1,136 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Every page loads with no console error and no request to another host, its maths is rendered
+by the self-hosted KaTeX, its figures load, and nothing overflows a 375-px phone screen.
+Screenshots at desktop and phone width, light and dark, are saved to build/screenshots/.
+
+Without Chromium these tests are skipped, saying how to get it (``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from book import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "build" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        "browser tests need Chromium: install Debian's package with "
+        "`sudo apt-get install chromium` (or set up the machine with `bash .ci/run`)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (make setup does)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    site, _ = built_site
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", site
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _page_paths(site: Path) -> list[str]:
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        paths.append("/" if rel == "." else f"/{rel}/")
+    return paths
+
+
+def _visit(browser, base: str, path: str, viewport: str, scheme: str):
+    """Open a page, record console errors and foreign requests, return (page, context, report)."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+    page = context.new_page()
+    report = {"errors": [], "foreign": []}
+    host = urlsplit(base).netloc
+
+    def route(r):
+        if urlsplit(r.request.url).netloc not in (host, ""):
+            report["foreign"].append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
+    page.on("pageerror", lambda e: report["errors"].append(str(e)))
+    page.goto(base + path, wait_until="networkidle")
+    # Lazy images below the fold: load them all, so they are checked and in the screenshot.
+    page.evaluate("""() => Promise.all([...document.images].map(i => {
+        i.loading = 'eager';
+        return i.complete ? null : new Promise(r => { i.onload = i.onerror = r; });
+    }))""")
+    return page, context, report
+
+
+def test_every_page_in_the_browser(server, browser):
+    base, site = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    paths = _page_paths(site)
+    assert len(paths) >= 3
+    for path in paths:
+        name = path.strip("/").replace("/", "_") or "home"
+        for viewport in VIEWPORTS:
+            for scheme in ("light", "dark"):
+                page, context, report = _visit(browser, base, path, viewport, scheme)
+                where = f"{path} [{viewport}, {scheme}]"
+                problems += [f"{where}: console error: {e}" for e in report["errors"]]
+                problems += [f"{where}: request to another host: {u}" for u in report["foreign"]]
+                state = page.evaluate(
+                    """() => ({
+                        scheme: document.body.getAttribute('data-md-color-scheme'),
+                        mathErrors: document.querySelectorAll('.katex-error').length,
+                        unrendered: [...document.querySelectorAll('.arithmatex')]
+                            .filter(e => !e.querySelector('.katex')).length,
+                        brokenImages: [...document.images]
+                            .filter(i => i.complete && i.naturalWidth === 0 && i.getClientRects().length)
+                            .map(i => i.src),
+                        overflow: document.documentElement.scrollWidth - window.innerWidth,
+                    })"""
+                )
+                expected_scheme = "slate" if scheme == "dark" else "default"
+                if state["scheme"] != expected_scheme:
+                    problems.append(f"{where}: colour scheme is {state['scheme']}, expected {expected_scheme}")
+                if state["mathErrors"] or state["unrendered"]:
+                    problems.append(f"{where}: {state['mathErrors']} KaTeX errors, {state['unrendered']} unrendered formulas")
+                if state["brokenImages"]:
+                    problems.append(f"{where}: images that did not load: {state['brokenImages']}")
+                if state["overflow"] > 1:
+                    problems.append(f"{where}: page is {state['overflow']} px wider than the screen")
+                page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.png"), full_page=True)
+                context.close()
+    assert not problems, "\n".join(problems)

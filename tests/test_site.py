@@ -1,0 +1,153 @@
+"""The built site: a clean strict build, every internal link and anchor resolves, and no page
+loads anything from another host (the book works offline and tells no one what you read)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+# Elements that make the browser fetch something when the page loads.
+LOADING = {
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "track": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "input": ["src"],
+}
+LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest", "preconnect", "dns-prefetch"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)""")
+SITE_URL = "https://gdbook.github.io/gdbook/"
+
+
+def _is_external(url: str) -> bool:
+    url = url.strip()
+    return url.startswith("//") or bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url)) and not url.startswith("data:")
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def parsed(built_site):
+    site, _ = built_site
+    return site, {page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser") for page in _pages(site)}
+
+
+def test_strict_build_is_clean(built_site):
+    _, log = built_site
+    warnings = [l for l in log.splitlines() if l.startswith("WARNING") or "WARNING -" in l]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_site_has_the_pages(parsed):
+    site, pages = parsed
+    names = {p.relative_to(site).as_posix() for p in pages}
+    for expected in ["index.html", "chapters/update-rule/index.html", "labs/first-descent/index.html", "404.html"]:
+        assert expected in names
+
+
+def _target(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
+    """The file a same-site URL points at (None if it leaves the site) and its fragment."""
+    if url.startswith(SITE_URL):
+        url = "/" + url[len(SITE_URL) :]
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None, ""
+    path = unquote(parts.path)
+    if not path:
+        target = page
+    elif path.startswith("/"):
+        target = site / path.lstrip("/")
+    else:
+        target = (page.parent / path).resolve()
+    if target.is_dir() or path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_internal_links_and_anchors_resolve(parsed):
+    site, pages = parsed
+    ids = {page: {tag.get("id") for tag in soup.find_all(id=True)} | {tag.get("name") for tag in soup.find_all("a", attrs={"name": True})} for page, soup in pages.items()}
+    broken = []
+    for page, soup in pages.items():
+        if page.name == "404.html":
+            continue  # its links are absolute to site_url's path, made for any depth
+        for tag in soup.find_all(["a", "link", "img", "script", "source"]):
+            for attr in ("href", "src"):
+                url = tag.get(attr)
+                if not url or url.startswith(("mailto:", "data:", "javascript:")):
+                    continue
+                target, fragment = _target(site, page, url)
+                if target is None:
+                    continue
+                where = f"{page.relative_to(site)}: {attr}={url!r}"
+                if not target.exists():
+                    broken.append(f"{where} -> missing {target.relative_to(site) if target.is_relative_to(site) else target}")
+                elif fragment and target.suffix == ".html" and fragment not in ids.get(target, set()):
+                    broken.append(f"{where} -> no element with id {fragment!r}")
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+def test_no_page_loads_from_another_host(parsed):
+    site, pages = parsed
+    offenders = []
+    for page, soup in pages.items():
+        where = page.relative_to(site)
+        for name, attrs in LOADING.items():
+            for tag in soup.find_all(name):
+                for attr in attrs:
+                    for url in re.split(r",\s*", tag.get(attr, "")):
+                        if url and _is_external(url.split()[0]):
+                            offenders.append(f"{where}: <{name} {attr}={url!r}>")
+        for tag in soup.find_all("link"):
+            rels = set(tag.get("rel") or [])
+            if rels & LOADING_LINK_RELS and _is_external(tag.get("href", "")):
+                offenders.append(f"{where}: <link rel={sorted(rels)} href={tag.get('href')!r}>")
+        for tag in soup.find_all(style=True):
+            offenders += [f"{where}: style url {u!r}" for u in CSS_URL.findall(tag["style"]) if _is_external(u)]
+        for tag in soup.find_all("style"):
+            text = tag.get_text()
+            offenders += [f"{where}: <style> {u!r}" for u in CSS_URL.findall(text) + CSS_IMPORT.findall(text) if _is_external(u)]
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        offenders += [f"{css.relative_to(site)}: {u!r}" for u in CSS_URL.findall(text) + CSS_IMPORT.findall(text) if _is_external(u)]
+    assert not offenders, "resources loaded from another host:\n" + "\n".join(offenders)
+
+
+def test_every_image_has_alt_text(parsed):
+    site, pages = parsed
+    missing = [
+        f"{page.relative_to(site)}: {img.get('src')}"
+        for page, soup in pages.items()
+        for img in soup.find_all("img")
+        if not (img.get("alt") or "").strip()
+    ]
+    assert not missing, "images without alt text:\n" + "\n".join(missing)
+
+
+def test_maths_and_fonts_are_self_hosted(parsed):
+    site, pages = parsed
+    assert (site / "assets/vendor/katex/katex.min.js").exists()
+    assert list((site / "assets/vendor/katex/fonts").glob("*.woff2"))
+    soup = pages[site / "chapters/update-rule/index.html"]
+    assert soup.select(".arithmatex"), "the chapter should contain maths"
+
+
+def test_labs_offer_their_notebook_for_download(parsed):
+    site, pages = parsed
+    for page, soup in pages.items():
+        if "labs/" in page.relative_to(site).as_posix() and page.name == "index.html":
+            link = soup.select_one('a[data-gdbook="download-notebook"]')
+            assert link is not None, f"{page.relative_to(site)} has no download button"
+            assert (page.parent / link["href"]).exists()

@@ -1,0 +1,119 @@
+"""Regenerate the book's figures: ``docs/figures/NAME.py`` -> ``docs/assets/figures/NAME.svg``.
+
+A figure script is a plain Python script that a reader can run on its own. It imports
+``gdbook``, draws with matplotlib and leaves its figure in a variable named ``fig``
+(and may end with ``if __name__ == "__main__": plt.show()`` for readers).
+
+This runner executes every script twice, in the house light and dark styles
+(:func:`gdbook.plot.style`), and writes ``NAME.svg`` and ``NAME.dark.svg``. The bytes
+are deterministic, and a file is rewritten only when its bytes change, so ``mkdocs
+serve`` does not rebuild in a loop. SVGs whose script is gone are removed.
+
+    python -m tools.figures                 # every figure
+    python -m tools.figures update_path     # just these
+"""
+
+from __future__ import annotations
+
+import runpy
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "docs" / "figures"
+OUTPUT = ROOT / "docs" / "assets" / "figures"
+SCHEMES = {"light": ".svg", "dark": ".dark.svg"}
+
+
+class FigureError(RuntimeError):
+    """A figure script failed or did not leave a figure in ``fig``."""
+
+
+def _name(script: Path) -> str:
+    return str(script.relative_to(ROOT)) if script.is_relative_to(ROOT) else str(script)
+
+
+def scripts() -> list[Path]:
+    """Every figure script, sorted by name (files starting with ``_`` are helpers, not figures)."""
+    return sorted(p for p in SCRIPTS.glob("*.py") if not p.name.startswith("_"))
+
+
+def render(script: Path, scheme: str) -> bytes:
+    """Run ``script`` in the given colour scheme and return its figure as SVG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from gdbook.plot import style, svg_bytes
+
+    try:
+        with style(scheme):
+            try:
+                namespace = runpy.run_path(str(script), run_name="__figure__")
+            except Exception as exc:
+                raise FigureError(
+                    f"{_name(script)} failed:\n{traceback.format_exc()}"
+                ) from exc
+            fig = namespace.get("fig")
+            if fig is None or not hasattr(fig, "savefig"):
+                raise FigureError(
+                    f"{_name(script)} ran but left no matplotlib figure in a "
+                    "variable named `fig`; end the script with e.g. `fig = path_1d(...)`."
+                )
+            return svg_bytes(fig)
+    finally:
+        plt.close("all")
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless the file already holds exactly these bytes."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def build(names: list[str] | None = None) -> dict[str, int]:
+    """Render the named figures (default: all); return counts of figures, files written and removed."""
+    selected = scripts()
+    if names:
+        known = {p.stem: p for p in selected}
+        missing = [n for n in names if n not in known]
+        if missing:
+            raise FigureError(f"no figure script named {missing} in {SCRIPTS.relative_to(ROOT)}")
+        selected = [known[n] for n in names]
+    written = 0
+    for script in selected:
+        for scheme, suffix in SCHEMES.items():
+            written += write_if_changed(OUTPUT / f"{script.stem}{suffix}", render(script, scheme))
+    removed = 0
+    if not names and OUTPUT.exists():
+        stems = {p.stem for p in selected}
+        for svg in OUTPUT.glob("*.svg"):
+            if svg.name.split(".")[0] not in stems:
+                svg.unlink()
+                removed += 1
+    return {"figures": len(selected), "written": written, "removed": removed}
+
+
+def main(argv: list[str]) -> int:
+    start = time.perf_counter()
+    try:
+        counts = build(argv or None)
+    except FigureError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"figures: {counts['figures']} scripts, {counts['written']} SVG files written, "
+        f"{counts['removed']} stale removed ({time.perf_counter() - start:.1f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1:]))
