@@ -2,11 +2,12 @@
 
 torch uses its default implementation (``foreach=None``: on CPU that is the for-loop
 kernel). For each optimizer and size it reports the median time per step over several
-repeats, and the ratio torch / gdbook (> 1 means gdbook is faster). Run from the
+rounds (torch and gdbook alternate), and the median ratio torch / gdbook (> 1 means
+gdbook is faster). Times are this process's CPU time unless ``--wall`` is given. Run from the
 repository root, in an environment that has torch (the test suite does not need it):
 
     /tmp/torchvenv/bin/pip install torch==2.13.0 numpy==2.4.6
-    PYTHONPATH=. /tmp/torchvenv/bin/python benchmarks/bench_optim.py [--quick]
+    PYTHONPATH=. /tmp/torchvenv/bin/python benchmarks/bench_optim.py [--quick] [--wall]
 
 Note: numpy's elementwise kernels do not use BLAS, so OPENBLAS_* settings
 (e.g. OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) hardly matter here; they are printed for the record.
@@ -29,21 +30,24 @@ CONFIGS = {
     "SGD": ({"lr": 1e-3}, {}),
     "SGD(momentum=0.9)": ({"lr": 1e-3, "momentum": 0.9}, {}),
     "Adam": ({"lr": 1e-3}, {}),
+    "AdamW": ({"lr": 1e-3}, {}),
+    "RMSprop": ({"lr": 1e-2}, {}),
+    "Adagrad": ({"lr": 1e-2}, {}),
 }
 
 
-def _time(fn, n_steps: int, repeats: int) -> float:
-    fn()  # warm up (allocates the state)
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(n_steps):
-            fn()
-        times.append((time.perf_counter() - t0) / n_steps)
-    return statistics.median(times)
+def _per_step(fn, n_steps: int, clock) -> float:
+    t0 = clock()
+    for _ in range(n_steps):
+        fn()
+    return (clock() - t0) / n_steps
 
 
-def bench(name: str, size: int, n_steps: int, repeats: int) -> tuple[float, float]:
+def bench(name: str, size: int, n_steps: int, rounds: int, clock) -> tuple[float, float, float]:
+    """Median seconds per step for torch and gdbook, and the median of the per-round ratios.
+
+    The two run in alternating rounds, so a busy machine slows both alike.
+    """
     kwargs, _ = CONFIGS[name]
     cls = name.split("(")[0]
     rng = np.random.default_rng(0)
@@ -62,7 +66,13 @@ def bench(name: str, size: int, n_steps: int, repeats: int) -> tuple[float, floa
     def gdbook_step():
         state["p"] = g_opt.step(state["p"], g0)
 
-    return _time(torch_step, n_steps, repeats), _time(gdbook_step, n_steps, repeats)
+    torch_step(), gdbook_step()  # warm up: allocate the state
+    t_torch, t_ours = [], []
+    for _ in range(rounds):
+        t_torch.append(_per_step(torch_step, n_steps, clock))
+        t_ours.append(_per_step(gdbook_step, n_steps, clock))
+    ratios = [a / b for a, b in zip(t_torch, t_ours)]
+    return statistics.median(t_torch), statistics.median(t_ours), statistics.median(ratios)
 
 
 def _fmt(seconds: float) -> str:
@@ -74,19 +84,24 @@ def _fmt(seconds: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a rough check)")
+    parser.add_argument("--wall", action="store_true",
+                        help="wall-clock time instead of this process's CPU time (the default; it is not "
+                             "disturbed by other processes on a shared machine, and both sides use one thread)")
     args = parser.parse_args()
+    clock = time.perf_counter if args.wall else time.process_time
     torch.set_num_threads(1)
-    small_steps, big_steps, repeats = (2000, 3, 3) if args.quick else (20000, 10, 7)
+    small_steps, big_steps, rounds = (2000, 3, 3) if args.quick else (5000, 5, 15)
     print(f"python {platform.python_version()}, numpy {np.__version__}, torch {torch.__version__}, "
           f"torch threads {torch.get_num_threads()}, cpu: {platform.processor() or platform.machine()}")
     blas = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS") or k.endswith("NUM_THREADS")}
-    print(f"environment: {blas or 'no OPENBLAS_* / *_NUM_THREADS variables set'}")
+    print(f"environment: {blas or 'no OPENBLAS_* / *_NUM_THREADS variables set'}; "
+          f"load average {os.getloadavg()[0]:.2f}; timing: {'wall clock' if args.wall else 'process CPU time'}")
     print()
     print(f"{'optimizer':<20} {'params':>10} {'torch.optim':>12} {'gdbook':>12} {'torch/gdbook':>13}")
     for size, steps in ((2, small_steps), (4_000_000, big_steps)):
         for name in CONFIGS:
-            t_torch, t_ours = bench(name, size, steps, repeats)
-            print(f"{name:<20} {size:>10,} {_fmt(t_torch):>12} {_fmt(t_ours):>12} {t_torch / t_ours:>12.2f}x")
+            t_torch, t_ours, ratio = bench(name, size, steps, rounds, clock)
+            print(f"{name:<20} {size:>10,} {_fmt(t_torch):>12} {_fmt(t_ours):>12} {ratio:>12.2f}x")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,13 @@ Modules: ``functions`` (objectives of x), ``optim`` (optimizers),
 ``History``), ``gradcheck``, ``data``, ``models`` and ``plot`` (matplotlib is
 imported only when a plot is drawn).
 
->>> import gdbook
->>> from gdbook.functions import Parabola
->>> from gdbook.optim import SGD
->>> h = gdbook.minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=20)
->>> round(float(h.x), 4)
-3.0576
+Examples:
+    >>> import gdbook
+    >>> from gdbook.functions import Parabola
+    >>> from gdbook.optim import SGD
+    >>> h = gdbook.minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=20)
+    >>> round(float(h.x), 4)
+    3.0576
 """
 
 from gdbook import data, functions, gradcheck, loop, models, optim, plot, schedules

@@ -8,11 +8,12 @@ Every function returns ``(X, y)`` with ``X`` of shape ``(n, d)`` (float64) and
 ``batch_size = n`` is (full-)batch gradient descent, ``batch_size = 1`` is
 stochastic gradient descent, anything in between is mini-batch.
 
->>> X, y = noisy_line(n=5, seed=0)
->>> X.shape, y.shape
-((5, 1), (5,))
->>> [len(yb) for Xb, yb in batches(X, y, batch_size=2)]
-[2, 2, 1]
+Examples:
+    >>> X, y = noisy_line(n=5, seed=0)
+    >>> X.shape, y.shape
+    ((5, 1), (5,))
+    >>> [len(yb) for Xb, yb in batches(X, y, batch_size=2)]
+    [2, 2, 1]
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ def noisy_line(n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: f
                seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Points near the line y = slope * x + intercept, x uniform in [-1, 1]; X has shape (n, 1).
 
-    >>> X, y = noisy_line(n=3, noise=0.0)
-    >>> np.allclose(y, 2.0 * X[:, 0] + 1.0)
-    True
+    Examples:
+        >>> X, y = noisy_line(n=3, noise=0.0)
+        >>> np.allclose(y, 2.0 * X[:, 0] + 1.0)
+        True
     """
     n = _count("n", n, 1, "try n=50")
     noise = _scale("noise", noise, "try noise=0.5")
@@ -62,9 +64,10 @@ def linear_regression(n: int = 100, d: int = 3, noise: float = 0.1, seed: int = 
 
     With ``coef=True`` also returns the true ``(w, b)``: ``X, y, (w, b)``.
 
-    >>> X, y, (w, b) = linear_regression(n=4, d=2, noise=0.0, coef=True)
-    >>> np.allclose(y, X @ w + b)
-    True
+    Examples:
+        >>> X, y, (w, b) = linear_regression(n=4, d=2, noise=0.0, coef=True)
+        >>> np.allclose(y, X @ w + b)
+        True
     """
     n = _count("n", n, 1, "try n=100")
     d = _count("d", d, 1, "try d=3")
@@ -89,9 +92,10 @@ def _split(n: int, classes: int) -> list[int]:
 def two_blobs(n: int = 100, distance: float = 3.0, std: float = 1.0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two Gaussian clouds in 2-D, centres ``distance`` apart, labels 0 and 1.
 
-    >>> X, y = two_blobs(n=10)
-    >>> X.shape, np.bincount(y).tolist()
-    ((10, 2), [5, 5])
+    Examples:
+        >>> X, y = two_blobs(n=10)
+        >>> X.shape, np.bincount(y).tolist()
+        ((10, 2), [5, 5])
     """
     n = _count("n", n, 2, "try n=100")
     std = _scale("std", std, "try std=1.0")
@@ -106,9 +110,10 @@ def two_blobs(n: int = 100, distance: float = 3.0, std: float = 1.0, seed: int =
 def two_moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles (not linearly separable), labels 0 and 1.
 
-    >>> X, y = two_moons(n=10, noise=0.0)
-    >>> bool(np.allclose(np.linalg.norm(X[y == 0], axis=1), 1.0))
-    True
+    Examples:
+        >>> X, y = two_moons(n=10, noise=0.0)
+        >>> bool(np.allclose(np.linalg.norm(X[y == 0], axis=1), 1.0))
+        True
     """
     n = _count("n", n, 2, "try n=100")
     noise = _scale("noise", noise, "try noise=0.1")
@@ -126,9 +131,10 @@ def two_moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarr
 def spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``classes`` interleaved spiral arms in 2-D (n points in total), labels 0 .. classes-1.
 
-    >>> X, y = spirals(n=30, classes=3)
-    >>> X.shape, np.bincount(y).tolist()
-    ((30, 2), [10, 10, 10])
+    Examples:
+        >>> X, y = spirals(n=30, classes=3)
+        >>> X.shape, np.bincount(y).tolist()
+        ((30, 2), [10, 10, 10])
     """
     n = _count("n", n, 1, "try n=300")
     classes = _count("classes", classes, 2, "try classes=3")
@@ -150,11 +156,12 @@ def batches(X: Any, y: Any, batch_size: int, shuffle: bool = True, seed: int = 0
 
     The arguments are checked when you call it (not at the first batch).
 
-    >>> X, y = np.arange(10.0)[:, None], np.arange(10.0)
-    >>> [yb.tolist() for _, yb in batches(X, y, batch_size=4, shuffle=False)]
-    [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0], [8.0, 9.0]]
-    >>> [len(yb) for _, yb in batches(X, y, batch_size=4, drop_last=True)]
-    [4, 4]
+    Examples:
+        >>> X, y = np.arange(10.0)[:, None], np.arange(10.0)
+        >>> [yb.tolist() for _, yb in batches(X, y, batch_size=4, shuffle=False)]
+        [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0], [8.0, 9.0]]
+        >>> [len(yb) for _, yb in batches(X, y, batch_size=4, drop_last=True)]
+        [4, 4]
     """
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim == 0 or y.ndim == 0:

@@ -10,9 +10,10 @@ objectives they take an array of shape ``(..., 2)`` (the last axis holds x and y
 and ``value`` returns shape ``(...)``. ``grid_values(X, Y)`` is the short way to
 evaluate a 2-D objective on a meshgrid for contour plots.
 
->>> f = Parabola(center=3.0)
->>> f(8.0), float(f.grad(8.0))
-(25.0, 10.0)
+Examples:
+    >>> f = Parabola(center=3.0)
+    >>> f(8.0), float(f.grad(8.0))
+    (25.0, 10.0)
 """
 
 from __future__ import annotations
@@ -43,11 +44,12 @@ class Objective:
     1-D objectives take a float (or an array of points, elementwise);
     2-D objectives take an array whose last axis has length 2.
 
-    >>> f = Saddle()
-    >>> f.value([1.0, 2.0])
-    -3.0
-    >>> f.grad([1.0, 2.0])
-    array([ 2., -4.])
+    Examples:
+        >>> f = Saddle()
+        >>> f.value([1.0, 2.0])
+        -3.0
+        >>> f.grad([1.0, 2.0])
+        array([ 2., -4.])
     """
 
     name: str = "objective"
@@ -101,10 +103,11 @@ class Objective:
     def grid_values(self, X: Any, Y: Any) -> np.ndarray:
         """f on a meshgrid (2-D objectives): ``Z[i, j] = f([X[i, j], Y[i, j]])``.
 
-        >>> X, Y = np.meshgrid([0.0, 1.0], [0.0, 2.0])
-        >>> Quadratic(condition=10.0).grid_values(X, Y)
-        array([[ 0. ,  0.5],
-               [20. , 20.5]])
+        Examples:
+            >>> X, Y = np.meshgrid([0.0, 1.0], [0.0, 2.0])
+            >>> Quadratic(condition=10.0).grid_values(X, Y)
+            array([[ 0. ,  0.5],
+                   [20. , 20.5]])
         """
         if self.dim != 2:
             raise ValueError(f"grid_values is for 2-D objectives; {self.name} is 1-D, use value(x)")
@@ -133,11 +136,12 @@ def _newton(obj: Objective, x0: Any, iters: int = 50) -> Any:
 class Parabola(Objective):
     """f(x) = a (x - center)^2, f'(x) = 2a (x - center): the 1-D warm-up.
 
-    >>> f = Parabola(center=3.0)
-    >>> f
-    Parabola(center=3.0, a=1.0)
-    >>> f(0.0), float(f.grad(0.0)), f.minima, f.smoothness
-    (9.0, -6.0, (3.0,), 2.0)
+    Examples:
+        >>> f = Parabola(center=3.0)
+        >>> f
+        Parabola(center=3.0, a=1.0)
+        >>> f(0.0), float(f.grad(0.0)), f.minima, f.smoothness
+        (9.0, -6.0, (3.0,), 2.0)
     """
 
     name = "parabola"
@@ -172,9 +176,10 @@ class Quadratic(Objective):
     The Hessian is diag(1, condition), so the condition number is ``condition``
     (for condition >= 1) and L = max(1, condition).
 
-    >>> f = Quadratic(condition=10.0)
-    >>> f([2.0, 1.0]), f.grad([2.0, 1.0]), f.smoothness
-    (7.0, array([ 2., 10.]), 10.0)
+    Examples:
+        >>> f = Quadratic(condition=10.0)
+        >>> f([2.0, 1.0]), f.grad([2.0, 1.0]), f.smoothness
+        (7.0, array([ 2., 10.]), 10.0)
     """
 
     name = "quadratic"
@@ -208,9 +213,10 @@ class Quadratic(Objective):
 class Rosenbrock(Objective):
     """f(x, y) = (a - x)^2 + b (y - x^2)^2: a curved, narrow valley; minimum at (a, a^2).
 
-    >>> f = Rosenbrock()
-    >>> f([1.0, 1.0]), f([0.0, 0.0]), f.grad([0.0, 0.0])
-    (0.0, 1.0, array([-2.,  0.]))
+    Examples:
+        >>> f = Rosenbrock()
+        >>> f([1.0, 1.0]), f([0.0, 0.0]), f.grad([0.0, 0.0])
+        (0.0, 1.0, array([-2.,  0.]))
     """
 
     name = "rosenbrock"
@@ -251,11 +257,12 @@ class Himmelblau(Objective):
 
     The minima are polished with Newton's method when the object is built.
 
-    >>> f = Himmelblau()
-    >>> len(f.minima), f([3.0, 2.0])
-    (4, 0.0)
-    >>> bool(max(f(m) for m in f.minima) < 1e-20)
-    True
+    Examples:
+        >>> f = Himmelblau()
+        >>> len(f.minima), f([3.0, 2.0])
+        (4, 0.0)
+        >>> bool(max(f(m) for m in f.minima) < 1e-20)
+        True
     """
 
     name = "himmelblau"
@@ -291,11 +298,12 @@ class DoubleWell(Objective):
     The two minima are the roots of f'(x) = 4x^3 - 8x + 1 with f'' > 0, found
     numerically and polished with Newton's method; ``minima[0]`` is the global one.
 
-    >>> f = DoubleWell()
-    >>> [round(m, 6) for m in f.minima]
-    [-1.472998, 1.346997]
-    >>> f(f.minima[0]) < f(f.minima[1])
-    True
+    Examples:
+        >>> f = DoubleWell()
+        >>> [round(m, 6) for m in f.minima]
+        [-1.472998, 1.346997]
+        >>> f(f.minima[0]) < f(f.minima[1])
+        True
     """
 
     name = "double well"
@@ -320,9 +328,10 @@ class DoubleWell(Objective):
 class Saddle(Objective):
     """f(x, y) = x^2 - y^2: a critical point at the origin that is not a minimum.
 
-    >>> f = Saddle()
-    >>> f([0.0, 0.0]), f.grad([0.0, 0.0]), f.minima
-    (0.0, array([ 0., -0.]), ())
+    Examples:
+        >>> f = Saddle()
+        >>> f([0.0, 0.0]), f.grad([0.0, 0.0]), f.minima
+        (0.0, array([ 0., -0.]), ())
     """
 
     name = "saddle"

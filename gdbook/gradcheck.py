@@ -4,13 +4,14 @@ The central difference ``(f(x + h e_i) - f(x - h e_i)) / (2h)`` has an error of
 order h^2, so with h = 1e-6 it agrees with the true derivative to about 1e-9
 (rounding of f limits it further).
 
->>> from gdbook.functions import Rosenbrock
->>> f = Rosenbrock()
->>> x = np.array([-1.0, 2.0])
->>> np.round(numerical_grad(f, x), 6)
-array([396., 200.])
->>> bool(check_grad(f, f.grad, x))
-True
+Examples:
+    >>> from gdbook.functions import Rosenbrock
+    >>> f = Rosenbrock()
+    >>> x = np.array([-1.0, 2.0])
+    >>> np.round(numerical_grad(f, x), 6)
+    array([396., 200.])
+    >>> bool(check_grad(f, f.grad, x))
+    True
 """
 
 from __future__ import annotations
@@ -46,11 +47,12 @@ def numerical_grad(f: Callable[[Any], float], x: Any, h: float = 1e-6) -> Any:
     ``x`` is a float (returns np.float64), an array of any shape (returns an array of
     that shape), or a dict of arrays (``f`` takes the dict; returns a dict of arrays).
 
-    >>> round(float(numerical_grad(lambda x: x**3, 2.0)), 6)
-    12.0
-    >>> g = numerical_grad(lambda p: float(np.sum(p["w"] ** 2) + p["b"]), {"w": np.array([1.0, -2.0]), "b": 0.5})
-    >>> {k: np.round(v, 6) for k, v in g.items()}
-    {'w': array([ 2., -4.]), 'b': np.float64(1.0)}
+    Examples:
+        >>> round(float(numerical_grad(lambda x: x**3, 2.0)), 6)
+        12.0
+        >>> g = numerical_grad(lambda p: float(np.sum(p["w"] ** 2) + p["b"]), {"w": np.array([1.0, -2.0]), "b": 0.5})
+        >>> {k: np.round(v, 6) for k, v in g.items()}
+        {'w': array([ 2., -4.]), 'b': np.float64(1.0)}
     """
     if not (np.isfinite(h) and h > 0):
         raise ValueError(f"Invalid h: {h!r} (h must be > 0; try h=1e-6)")
@@ -70,7 +72,15 @@ def numerical_grad(f: Callable[[Any], float], x: Any, h: float = 1e-6) -> Any:
 
 @dataclass
 class GradCheck:
-    """The result of ``check_grad``: true when every entry agrees. ``str()`` explains."""
+    """The result of ``check_grad``: true when every entry agrees; ``str()`` explains.
+
+    ``worst`` locates the entry that fails by the widest margin (``""`` when the check passes).
+
+    Examples:
+        >>> r = check_grad(lambda x: float(x @ x), lambda x: 2 * x, np.array([1.0, -2.0]))
+        >>> bool(r), r.worst
+        (True, '')
+    """
 
     ok: bool
     max_abs_error: float
@@ -95,11 +105,12 @@ def check_grad(f: Callable[[Any], float], grad: Callable[[Any], Any], x: Any, rt
                atol: float = 1e-6, h: float = 1e-6) -> GradCheck:
     """Compare ``grad(x)`` with ``numerical_grad(f, x)``: ok when |a - n| <= atol + rtol * |n| everywhere.
 
-    >>> r = check_grad(lambda x: float(np.sum(x**2)), lambda x: 3 * x, np.array([1.0, 2.0]))
-    >>> bool(r), r.worst
-    (False, '[1]')
-    >>> print(r)
-    gradient check failed: at [1] analytic 6 vs numerical 4 (abs error 2, rel error 0.5)
+    Examples:
+        >>> r = check_grad(lambda x: float(np.sum(x**2)), lambda x: 3 * x, np.array([1.0, 2.0]))
+        >>> bool(r), r.worst
+        (False, '[1]')
+        >>> print(r)
+        gradient check failed: at [1] analytic 6 vs numerical 4 (abs error 2, rel error 0.5)
     """
     analytic, numeric = _flatten(grad(x)), _flatten(numerical_grad(f, x, h))
     if analytic.keys() != numeric.keys():
@@ -127,6 +138,7 @@ def check_grad(f: Callable[[Any], float], grad: Callable[[Any], Any], x: Any, rt
     ok = worst_excess <= 0
     where = worst or "x"
     if ok:
+        worst = ""
         message = f"gradient check passed: max abs error {max_abs:.3g}, max rel error {max_rel:.3g}"
     else:
         message = f"gradient check failed: at {where} {detail}"

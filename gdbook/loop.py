@@ -4,11 +4,12 @@ Both loops watch for divergence: when the iterates, the loss or the gradient
 stop being finite numbers, or the loss grows beyond 1e100, they stop and say so
 (``status="diverged"``) instead of filling the screen with overflow warnings.
 
->>> from gdbook.functions import Parabola
->>> from gdbook.optim import SGD
->>> h = minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=20)
->>> print(h)
-finished: 20 steps, x = 3.0576, f(x) = 0.003323
+Examples:
+    >>> from gdbook.functions import Parabola
+    >>> from gdbook.optim import SGD
+    >>> h = minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=20)
+    >>> print(h)
+    finished: 20 steps, x = 3.0576, f(x) = 0.003323
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _point(x: Any) -> str:
     return f"array of shape {x.shape}"
 
 
-@dataclass
+@dataclass(repr=False)
 class History:
     """What happened during ``minimize`` or ``fit``.
 
@@ -58,11 +59,14 @@ class History:
     ``batch_losses`` have one entry per optimizer step. If training diverges
     mid-epoch, one last entry records the point where it stopped.
 
-    >>> from gdbook.functions import Parabola
-    >>> from gdbook.optim import SGD
-    >>> h = minimize(Parabola(), 0.0, SGD(lr=0.25), steps=3)
-    >>> h.path, h.values, h.status
-    (array([0.   , 1.5  , 2.25 , 2.625]), array([9.      , 2.25    , 0.5625  , 0.140625]), 'finished')
+    Examples:
+        >>> from gdbook.functions import Parabola
+        >>> from gdbook.optim import SGD
+        >>> h = minimize(Parabola(), 0.0, SGD(lr=0.25), steps=3)
+        >>> h.path, h.values, h.status
+        (array([0.   , 1.5  , 2.25 , 2.625]), array([9.      , 2.25    , 0.5625  , 0.140625]), 'finished')
+        >>> h
+        <History: finished: 3 steps, x = 2.6250, f(x) = 0.1406>
     """
 
     path: Any
@@ -98,15 +102,16 @@ class History:
     def table(self, every: int = 1, digits: int = 4) -> str:
         """Rows of ``step  x  f(x)`` (2-D: ``x[0]  x[1]``; fit: ``epoch  loss``), always with the last row.
 
-        >>> from gdbook.functions import Parabola
-        >>> from gdbook.optim import SGD
-        >>> print(minimize(Parabola(), 8.0, SGD(lr=0.1), steps=4).table())
-        step       x     f(x)
-           0  8.0000  25.0000
-           1  7.0000  16.0000
-           2  6.2000  10.2400
-           3  5.5600   6.5536
-           4  5.0480   4.1943
+        Examples:
+            >>> from gdbook.functions import Parabola
+            >>> from gdbook.optim import SGD
+            >>> print(minimize(Parabola(), 8.0, SGD(lr=0.1), steps=4).table())
+            step       x     f(x)
+               0  8.0000  25.0000
+               1  7.0000  16.0000
+               2  6.2000  10.2400
+               3  5.5600   6.5536
+               4  5.0480   4.1943
         """
         if not (isinstance(every, (int, np.integer)) and every >= 1):
             raise ValueError(f"Invalid every: {every!r} (every must be an int >= 1; try every=10)")
@@ -133,6 +138,9 @@ class History:
 
     def __str__(self) -> str:
         return self.message
+
+    def __repr__(self) -> str:
+        return f"<History: {self.message}>"
 
     def plot(self, ax: Any = None, log: bool = False) -> Any:
         """Draw the loss curve (see ``gdbook.plot.loss_curve``); returns the Figure."""
@@ -180,13 +188,14 @@ def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = No
     (``status="diverged"``) when x, f(x) or the gradient is not finite or
     ``|f(x)| > 1e100``.
 
-    >>> from gdbook.functions import Parabola
-    >>> from gdbook.optim import SGD
-    >>> h = minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=100, tol=1e-6)
-    >>> h.status, h.steps
-    ('converged', 73)
-    >>> minimize(Parabola(), 8.0, SGD(lr=1.5), steps=1000).message
-    'diverged at step 164: |f(x)| = 1.367e+100 > 1e100; the iterates blew up: try a smaller learning rate'
+    Examples:
+        >>> from gdbook.functions import Parabola
+        >>> from gdbook.optim import SGD
+        >>> h = minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=100, tol=1e-6)
+        >>> h.status, h.steps
+        ('converged', 73)
+        >>> minimize(Parabola(), 8.0, SGD(lr=1.5), steps=1000).message
+        'diverged at step 164: |f(x)| = 1.367e+100 > 1e100; the iterates blew up: try a smaller learning rate'
     """
     steps = _check_count("steps", steps, "try steps=100")
     tol, ftol = _check_tol("tol", tol), _check_tol("ftol", ftol)
@@ -233,15 +242,15 @@ def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = No
     )
 
 
-def _why_bad(x: Any, fx: Any, g: Any) -> str | None:
+def _why_bad(x: Any, fx: Any, g: Any, x_name: str = "x", f_name: str = "f(x)") -> str | None:
     """Why this point counts as diverged, or None if it is fine."""
     if not _finite(x):
-        return "x is not finite"
+        return f"{x_name} is not finite"
     fx = float(fx)
     if not np.isfinite(fx):
-        return f"f(x) = {fx}"
+        return f"{f_name} = {fx}"
     if abs(fx) > BLOW_UP:
-        return f"|f(x)| = {_short(abs(fx))} > 1e100"
+        return f"|{f_name}| = {_short(abs(fx))} > 1e100"
     if not _finite(g):
         return "the gradient is not finite"
     return None
@@ -255,13 +264,14 @@ def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarr
     The loss on the full data set is recorded before training (epoch 0) and after every epoch.
     The optimizer is reset first.
 
-    >>> from gdbook import data, models
-    >>> from gdbook.optim import SGD
-    >>> X, y = data.noisy_line(n=50, seed=0)
-    >>> model = models.LinearRegression(n_features=1)
-    >>> h = fit(model, model.init(seed=0), X, y, SGD(lr=0.1), epochs=30, batch_size=10)
-    >>> h.status, len(h.losses), bool(h.losses[-1] < h.losses[0])
-    ('finished', 31, True)
+    Examples:
+        >>> from gdbook import data, models
+        >>> from gdbook.optim import SGD
+        >>> X, y = data.noisy_line(n=50, seed=0)
+        >>> model = models.LinearRegression(n_features=1)
+        >>> h = fit(model, model.init(seed=0), X, y, SGD(lr=0.1), epochs=30, batch_size=10)
+        >>> h.status, len(h.losses), bool(h.losses[-1] < h.losses[0])
+        ('finished', 31, True)
     """
     from gdbook.data import batches
 
@@ -274,13 +284,13 @@ def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarr
     with np.errstate(all="ignore"):
         loss, g = model.loss_and_grad(p, X, y)
         snaps, losses, norms, lrs, blosses = [p], [loss], [_norm(g)], [], []
-        status, bad, epoch, where = "finished", _why_bad(p, loss, g), 0, ""
+        status, bad, epoch, where = "finished", _why_bad(p, loss, g, "params", "loss"), 0, ""
         if bad:
             status = "diverged"
         while status == "finished" and epoch < epochs:
             for Xb, yb in batches(X, y, batch_size, shuffle=shuffle, seed=seed + epoch, drop_last=drop_last):
                 bl, bg = model.loss_and_grad(p, Xb, yb)
-                bad = _why_bad(p, bl, bg)
+                bad = _why_bad(p, bl, bg, "params", "batch loss")
                 if bad:
                     break
                 lrs.append(optimizer.lr_at(optimizer.t))
@@ -291,7 +301,7 @@ def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarr
             snaps.append(p)
             losses.append(loss)
             norms.append(_norm(g))
-            bad = bad or _why_bad(p, loss, g)
+            bad = bad or _why_bad(p, loss, g, "params", "loss")
             if bad:
                 status = "diverged"
                 where = f" in epoch {epoch} (after {len(lrs)} steps)"

@@ -5,12 +5,13 @@ arrays, and ``loss(params, X, y)``, ``grad(params, X, y)``,
 ``loss_and_grad(params, X, y)`` and ``predict(params, X)`` take it, so an
 optimizer can update the dict: ``params = opt.step(params, model.grad(params, X, y))``.
 
->>> from gdbook import data
->>> X, y = data.noisy_line(n=50, seed=0)
->>> model = LinearRegression(n_features=1)
->>> params = model.init(seed=0)
->>> sorted(params), params["w"].shape
-(['b', 'w'], (1,))
+Examples:
+    >>> from gdbook import data
+    >>> X, y = data.noisy_line(n=50, seed=0)
+    >>> model = LinearRegression(n_features=1)
+    >>> params = model.init(seed=0)
+    >>> sorted(params), params["w"].shape
+    (['b', 'w'], (1,))
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ def _count(name: str, value: Any, hint: str) -> int:
 class Model:
     """Base class: ``loss``, ``grad`` and ``accuracy`` come from ``loss_and_grad`` and ``predict``.
 
-    >>> m = LinearRegression(n_features=2)
-    >>> p = {"w": np.array([1.0, -1.0]), "b": np.array(0.5)}
-    >>> m.loss(p, np.array([[1.0, 1.0]]), np.array([1.0]))
-    0.25
+    Examples:
+        >>> m = LinearRegression(n_features=2)
+        >>> p = {"w": np.array([1.0, -1.0]), "b": np.array(0.5)}
+        >>> m.loss(p, np.array([[1.0, 1.0]]), np.array([1.0]))
+        0.25
     """
 
     n_features: int
@@ -77,10 +79,11 @@ class Model:
 class LinearRegression(Model):
     """Predict ``X @ w + b``; loss = mean squared error, mean((X @ w + b - y)^2).
 
-    >>> X, y = np.array([[0.0], [1.0]]), np.array([1.0, 3.0])
-    >>> m = LinearRegression(n_features=1)
-    >>> m.loss_and_grad({"w": np.array([2.0]), "b": np.array(1.0)}, X, y)
-    (0.0, {'w': array([0.]), 'b': np.float64(0.0)})
+    Examples:
+        >>> X, y = np.array([[0.0], [1.0]]), np.array([1.0, 3.0])
+        >>> m = LinearRegression(n_features=1)
+        >>> m.loss_and_grad({"w": np.array([2.0]), "b": np.array(1.0)}, X, y)
+        (0.0, {'w': array([0.]), 'b': np.float64(0.0)})
     """
 
     def __init__(self, n_features: int = 1) -> None:
@@ -120,10 +123,11 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 class LogisticRegression(Model):
     """P(y = 1 | x) = sigmoid(X @ w + b); loss = binary cross-entropy (computed stably).
 
-    >>> m = LogisticRegression(n_features=1)
-    >>> p = {"w": np.array([1000.0]), "b": np.array(0.0)}
-    >>> m.loss(p, np.array([[1.0], [-1.0]]), np.array([1, 0]))   # confident and right: no overflow
-    0.0
+    Examples:
+        >>> m = LogisticRegression(n_features=1)
+        >>> p = {"w": np.array([1000.0]), "b": np.array(0.0)}
+        >>> m.loss(p, np.array([[1.0], [-1.0]]), np.array([1, 0]))   # confident and right: no overflow
+        0.0
     """
 
     def __init__(self, n_features: int = 2) -> None:
@@ -172,13 +176,14 @@ class MLP(Model):
     Parameters are ``W1, b1, W2, b2, ...`` with ``W_l`` of shape (sizes[l-1], sizes[l]).
     Labels ``y`` are class indices 0 .. classes-1.
 
-    >>> m = MLP([2, 8, 3])
-    >>> p = m.init(seed=0)
-    >>> [(k, v.shape) for k, v in p.items()]
-    [('W1', (2, 8)), ('b1', (8,)), ('W2', (8, 3)), ('b2', (3,))]
-    >>> X = np.zeros((4, 2)); y = np.array([0, 1, 2, 0])
-    >>> round(m.loss(p, X, y), 4)   # zero inputs: uniform guess, loss = log(3)
-    1.0986
+    Examples:
+        >>> m = MLP([2, 8, 3])
+        >>> p = m.init(seed=0)
+        >>> [(k, v.shape) for k, v in p.items()]
+        [('W1', (2, 8)), ('b1', (8,)), ('W2', (8, 3)), ('b2', (3,))]
+        >>> X = np.zeros((4, 2)); y = np.array([0, 1, 2, 0])
+        >>> round(m.loss(p, X, y), 4)   # zero inputs: uniform guess, loss = log(3)
+        1.0986
     """
 
     def __init__(self, sizes: Sequence[int], activation: str = "tanh") -> None:
@@ -244,7 +249,9 @@ class MLP(Model):
         X = self._X(X)
         y = self._y(y, X, np.int64)
         if y.size and (y.min() < 0 or y.max() >= self.sizes[-1]):
-            raise ValueError(f"labels must be class indices 0 .. {self.sizes[-1] - 1}, got values from {y.min()} to {y.max()}")
+            raise ValueError(
+                f"labels must be class indices 0 .. {self.sizes[-1] - 1}, got values from {y.min()} to {y.max()}"
+            )
         n = len(X)
         zs, acts = self._forward(params, X)
         # --8<-- [start:mlp_backprop]

@@ -6,14 +6,15 @@ backgrounds are transparent so the page shows through. The helpers create a new
 figure with ``matplotlib.pyplot`` when ``ax`` is None (close it with
 ``plt.close(fig)`` when done), or draw into ``ax`` and return ``ax.figure``.
 
->>> from gdbook.functions import Parabola
->>> from gdbook.loop import minimize
->>> from gdbook.optim import SGD
->>> f = Parabola(center=3.0)
->>> with style("light"):
-...     fig = path_1d(f, minimize(f, 8.0, SGD(lr=0.1), steps=10).path)
->>> type(fig).__name__
-'Figure'
+Examples:
+    >>> from gdbook.functions import Parabola
+    >>> from gdbook.loop import minimize
+    >>> from gdbook.optim import SGD
+    >>> f = Parabola(center=3.0)
+    >>> with style("light"):
+    ...     fig = path_1d(f, minimize(f, 8.0, SGD(lr=0.1), steps=10).path)
+    >>> type(fig).__name__
+    'Figure'
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-__all__ = ["COLORS", "SCHEMES", "style", "rc_params", "path_1d", "path_2d", "loss_curve", "save_svg"]
+__all__ = ["COLORS", "SCHEMES", "style", "rc_params", "path_1d", "path_2d", "loss_curve", "svg_bytes", "save_svg"]
 
 # Mid-luminance colours that keep their contrast on a white page and on #1e2129.
 COLORS = ["#3b82f6", "#f08c2e", "#2fa35b", "#e0569b", "#9b6fe0", "#14a3a3"]
@@ -41,8 +42,9 @@ SVG_HASHSALT = "gdbook"
 def rc_params(scheme: str = "light") -> dict[str, Any]:
     """The rcParams of the house style for ``scheme`` ("light" or "dark").
 
-    >>> rc_params("dark")["text.color"]
-    '#d9dce3'
+    Examples:
+        >>> rc_params("dark")["text.color"]
+        '#d9dce3'
     """
     if scheme not in SCHEMES:
         raise ValueError(f"Invalid scheme: {scheme!r} (scheme must be 'light' or 'dark')")
@@ -95,10 +97,11 @@ def rc_params(scheme: str = "light") -> dict[str, Any]:
 def style(scheme: str = "light") -> Iterator[None]:
     """Context manager: draw in the house style for a "light" or "dark" page.
 
-    >>> import matplotlib as mpl
-    >>> with style("dark"):
-    ...     mpl.rcParams["axes.facecolor"]
-    'none'
+    Examples:
+        >>> import matplotlib as mpl
+        >>> with style("dark"):
+        ...     mpl.rcParams["axes.facecolor"]
+        'none'
     """
     import matplotlib as mpl
 
@@ -121,18 +124,30 @@ def _muted() -> str:
     return mpl.rcParams["axes.edgecolor"]
 
 
-def _label_points(ax: Any, xs: np.ndarray, ys: np.ndarray, color: str) -> None:
-    n = len(xs)
-    if n > 12:  # numbering every point would clutter the picture
+def _label_points(ax: Any, xs: np.ndarray, ys: np.ndarray, color: str, width: float) -> None:
+    """Number the points 0, 1, 2, ..., skipping any that would sit on top of the last number."""
+    if len(xs) > 15:  # numbering every point would clutter the picture
         return
+    last = None
     for k, (a, b) in enumerate(zip(xs, ys)):
-        ax.annotate(str(k), (a, b), textcoords="offset points", xytext=(4, 6), fontsize=8.5, color=color)
+        if last is None or abs(a - last) > 0.04 * width:
+            ax.annotate(str(k), (a, b), textcoords="offset points", xytext=(4, 6), fontsize=8.5, color=color)
+            last = a
 
 
 def path_1d(f: Any, path: Any, ax: Any = None, label: str | None = None, window: Any = None) -> Any:
     """The curve of ``f`` over its window and the iterates on it: numbered dots joined by arrows.
 
-    ``path`` is a sequence of x values (for example ``history.path``). Returns the Figure.
+    ``path`` is a sequence of x values (for example ``history.path``). The start is
+    circled, the end is a star. Returns the Figure.
+
+    Examples:
+        >>> import matplotlib.pyplot as plt
+        >>> from gdbook.functions import Parabola
+        >>> fig = path_1d(Parabola(center=3.0), [0.0, 1.5, 2.25, 2.625], label="lr = 0.25")
+        >>> fig.axes[0].get_xlabel()
+        'x'
+        >>> plt.close(fig)
     """
     ax = _new_axes(ax)
     xs = np.asarray(path, dtype=float).ravel()
@@ -151,7 +166,7 @@ def path_1d(f: Any, path: Any, ax: Any = None, label: str | None = None, window:
     if len(xs):
         ax.plot(xs[0], ys[0], "o", color=color, markersize=9, markerfacecolor="none", zorder=4)
         ax.plot(xs[-1], ys[-1], "*", markersize=12, color=color, zorder=4)
-    _label_points(ax, xs, ys, color)
+    _label_points(ax, xs, ys, color, hi - lo)
     ax.set_xlim(lo, hi)
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
@@ -173,7 +188,16 @@ def path_2d(f: Any, paths: Any, ax: Any = None, labels: Sequence[str] | None = N
     """Contours of a 2-D ``f`` and one or several paths (arrays of shape (n, 2)).
 
     ``levels`` defaults to log-spaced levels above the minimum (good for valleys
-    like Rosenbrock's), or evenly spaced ones when f has no minimum. Returns the Figure.
+    like Rosenbrock's), or evenly spaced ones when f has no minimum. Known minima
+    are marked with a cross. Returns the Figure.
+
+    Examples:
+        >>> import matplotlib.pyplot as plt
+        >>> from gdbook.functions import Rosenbrock
+        >>> fig = path_2d(Rosenbrock(), [np.array([[-1.5, 2.0], [-1.0, 1.0], [0.0, 0.0]])], labels=["a path"])
+        >>> fig.axes[0].get_xlim()
+        (np.float64(-2.0), np.float64(2.0))
+        >>> plt.close(fig)
     """
     ax = _new_axes(ax)
     (x0, x1), (y0, y1) = window if window is not None else f.window
@@ -187,11 +211,10 @@ def path_2d(f: Any, paths: Any, ax: Any = None, labels: Sequence[str] | None = N
     ax.contour(X, Y, Z, levels=levels, colors=mpl.rcParams["axes.labelcolor"], alpha=0.35, linewidths=0.8)
     for m in getattr(f, "minima", ()):
         ax.plot(m[0], m[1], "x", color=_muted(), markersize=8, mew=1.5, zorder=2)
-    one = np.asarray(paths[0] if isinstance(paths, (list, tuple)) else paths)
-    if isinstance(paths, (list, tuple)) and one.ndim == 2:
-        paths = list(paths)
+    if isinstance(paths, (list, tuple)) and (len(paths) == 0 or np.ndim(paths[0]) == 2):
+        paths = list(paths)  # several paths
     else:
-        paths = [paths]
+        paths = [paths]  # one path: an (n, 2) array or a list of points
     labels = list(labels) if labels is not None else [None] * len(paths)
     if len(labels) != len(paths):
         raise ValueError(f"got {len(labels)} labels for {len(paths)} paths; give one label per path")
@@ -215,7 +238,17 @@ def path_2d(f: Any, paths: Any, ax: Any = None, labels: Sequence[str] | None = N
 
 def loss_curve(histories_or_arrays: Any, ax: Any = None, labels: Sequence[str] | None = None,
                log: bool = False) -> Any:
-    """Loss against step (or epoch) for one History/array or a list of them. Returns the Figure."""
+    """Loss against step (or epoch) for one History/array or a list of them. Returns the Figure.
+
+    With ``log=True`` the y axis is logarithmic (values <= 0 are left out).
+
+    Examples:
+        >>> import matplotlib.pyplot as plt
+        >>> fig = loss_curve([[4.0, 2.0, 1.0], [4.0, 3.0, 2.5]], labels=["fast", "slow"], log=True)
+        >>> len(fig.axes[0].lines), fig.axes[0].get_yscale()
+        (2, 'log')
+        >>> plt.close(fig)
+    """
     from gdbook.loop import History
 
     items = histories_or_arrays
@@ -246,7 +279,15 @@ def loss_curve(histories_or_arrays: Any, ax: Any = None, labels: Sequence[str] |
 
 
 def svg_bytes(fig: Any) -> bytes:
-    """The figure as SVG bytes, the same bytes on every run (no date, fixed hash salt)."""
+    """The figure as SVG bytes, the same bytes on every run (no date, fixed hash salt).
+
+    Examples:
+        >>> import matplotlib.pyplot as plt
+        >>> fig = loss_curve([3.0, 1.0])
+        >>> svg_bytes(fig) == svg_bytes(fig), svg_bytes(fig)[:5]
+        (True, b'<?xml')
+        >>> plt.close(fig)
+    """
     import matplotlib as mpl
 
     buf = io.BytesIO()
@@ -260,12 +301,13 @@ def save_svg(fig: Any, path: str | os.PathLike[str]) -> bool:
 
     Creates parent directories. Does not close the figure (call ``plt.close(fig)``).
 
-    >>> import tempfile, matplotlib.pyplot as plt
-    >>> fig = loss_curve([4.0, 2.0, 1.0])
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     save_svg(fig, d + "/a/loss.svg"), save_svg(fig, d + "/a/loss.svg")
-    (True, False)
-    >>> plt.close(fig)
+    Examples:
+        >>> import tempfile, matplotlib.pyplot as plt
+        >>> fig = loss_curve([4.0, 2.0, 1.0])
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     save_svg(fig, d + "/a/loss.svg"), save_svg(fig, d + "/a/loss.svg")
+        (True, False)
+        >>> plt.close(fig)
     """
     data = svg_bytes(fig)
     path = os.fspath(path)

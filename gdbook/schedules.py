@@ -4,10 +4,11 @@
 lr that ``torch.optim.lr_scheduler`` gives after t calls of ``scheduler.step()``.
 Pass a schedule as an optimizer's ``lr``:
 
->>> from gdbook.optim import SGD
->>> opt = SGD(lr=StepLR(0.1, step_size=2, gamma=0.5))
->>> [opt.lr_at(t) for t in range(5)]
-[0.1, 0.1, 0.05, 0.05, 0.025]
+Examples:
+    >>> from gdbook.optim import SGD
+    >>> opt = SGD(lr=StepLR(0.1, step_size=2, gamma=0.5))
+    >>> [opt.lr_at(t) for t in range(5)]
+    [0.1, 0.1, 0.05, 0.05, 0.025]
 """
 
 from __future__ import annotations
@@ -53,8 +54,9 @@ def _num(v: float) -> str:
 class Schedule:
     """Base class: a callable ``t -> lr`` for t = 0, 1, 2, ...
 
-    >>> ExponentialLR(1.0, gamma=0.5).values(4)
-    [1.0, 0.5, 0.25, 0.125]
+    Examples:
+        >>> ExponentialLR(1.0, gamma=0.5).values(4)
+        [1.0, 0.5, 0.25, 0.125]
     """
 
     def lr(self, t: int) -> float:
@@ -73,8 +75,9 @@ class Schedule:
 class StepLR(Schedule):
     """Multiply lr by gamma every ``step_size`` steps.
 
-    >>> StepLR(0.1, step_size=3).values(7)
-    [0.1, 0.1, 0.1, 0.010000000000000002, 0.010000000000000002, 0.010000000000000002, 0.0010000000000000002]
+    Examples:
+        >>> StepLR(0.1, step_size=3).values(7)
+        [0.1, 0.1, 0.1, 0.010000000000000002, 0.010000000000000002, 0.010000000000000002, 0.0010000000000000002]
     """
 
     def __init__(self, lr: float, step_size: int, gamma: float = 0.1) -> None:
@@ -95,8 +98,9 @@ class StepLR(Schedule):
 class MultiStepLR(Schedule):
     """Multiply lr by gamma at each milestone (a repeated milestone counts twice).
 
-    >>> MultiStepLR(1.0, milestones=[2, 4], gamma=0.5).values(6)
-    [1.0, 1.0, 0.5, 0.5, 0.25, 0.25]
+    Examples:
+        >>> MultiStepLR(1.0, milestones=[2, 4], gamma=0.5).values(6)
+        [1.0, 1.0, 0.5, 0.5, 0.25, 0.25]
     """
 
     def __init__(self, lr: float, milestones: Sequence[int], gamma: float = 0.1) -> None:
@@ -104,10 +108,14 @@ class MultiStepLR(Schedule):
         try:
             ms = list(milestones)
         except TypeError:
-            raise ValueError(f"Invalid milestones: {milestones!r} (milestones must be a list of ints such as [30, 80])") from None
+            raise ValueError(
+                f"Invalid milestones: {milestones!r} (milestones must be a list of ints such as [30, 80])"
+            ) from None
         for m in ms:
             if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 0:
-                raise ValueError(f"Invalid milestones: {milestones!r} (each milestone must be an int >= 0, e.g. [30, 80])")
+                raise ValueError(
+                    f"Invalid milestones: {milestones!r} (each milestone must be an int >= 0, e.g. [30, 80])"
+                )
         self.milestones = sorted(int(m) for m in ms)
         self.gamma = _positive("gamma", gamma, "try gamma=0.1", allow_zero=True)
 
@@ -125,8 +133,9 @@ class MultiStepLR(Schedule):
 class ExponentialLR(Schedule):
     """Multiply lr by gamma every step.
 
-    >>> ExponentialLR(0.1, gamma=0.5)(3)
-    0.0125
+    Examples:
+        >>> ExponentialLR(0.1, gamma=0.5)(3)
+        0.0125
     """
 
     def __init__(self, lr: float, gamma: float) -> None:
@@ -146,9 +155,10 @@ class ExponentialLR(Schedule):
 class CosineAnnealingLR(Schedule):
     """Half a cosine from lr down to eta_min over T_max steps; past T_max it rises again (like torch).
 
-    >>> s = CosineAnnealingLR(1.0, T_max=4)
-    >>> [round(v, 4) for v in s.values(9)]
-    [1.0, 0.8536, 0.5, 0.1464, 0.0, 0.1464, 0.5, 0.8536, 1.0]
+    Examples:
+        >>> s = CosineAnnealingLR(1.0, T_max=4)
+        >>> [round(v, 4) for v in s.values(9)]
+        [1.0, 0.8536, 0.5, 0.1464, 0.0, 0.1464, 0.5, 0.8536, 1.0]
     """
 
     def __init__(self, lr: float, T_max: int, eta_min: float = 0.0) -> None:
@@ -169,8 +179,9 @@ class CosineAnnealingLR(Schedule):
 class LinearLR(Schedule):
     """Scale lr linearly from start_factor to end_factor over total_iters steps, then hold.
 
-    >>> LinearLR(0.3, start_factor=1/3, total_iters=2).values(4)
-    [0.09999999999999999, 0.2, 0.3, 0.3]
+    Examples:
+        >>> LinearLR(0.3, start_factor=1/3, total_iters=2).values(4)
+        [0.09999999999999999, 0.2, 0.3, 0.3]
     """
 
     def __init__(self, lr: float, start_factor: float = 1.0 / 3, end_factor: float = 1.0, total_iters: int = 5) -> None:
@@ -205,9 +216,10 @@ class OneCycleLR(Schedule):
     an error. (torch's OneCycleLR also cycles momentum, 0.95 -> 0.85 -> 0.95, which
     overwrites SGD's momentum or Adam's beta1; this schedule only gives the lr.)
 
-    >>> s = OneCycleLR(1.0, total_steps=10)
-    >>> round(s(0), 6), round(s(2), 6), round(s(9), 8)
-    (0.04, 1.0, 4e-06)
+    Examples:
+        >>> s = OneCycleLR(1.0, total_steps=10)
+        >>> round(s(0), 6), round(s(2), 6), round(s(9), 8)
+        (0.04, 1.0, 4e-06)
     """
 
     def __init__(self, max_lr: float, total_steps: int, pct_start: float = 0.3, anneal_strategy: str = "cos",
@@ -227,7 +239,9 @@ class OneCycleLR(Schedule):
             )
         self.pct_start = pct
         if anneal_strategy not in ("cos", "linear"):
-            raise ValueError(f"Invalid anneal_strategy: {anneal_strategy!r} (anneal_strategy must be 'cos' or 'linear')")
+            raise ValueError(
+                f"Invalid anneal_strategy: {anneal_strategy!r} (anneal_strategy must be 'cos' or 'linear')"
+            )
         self.anneal_strategy = anneal_strategy
         self.div_factor = _positive("div_factor", div_factor, "try 25.0")
         self.final_div_factor = _positive("final_div_factor", final_div_factor, "try 1e4")

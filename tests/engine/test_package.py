@@ -1,0 +1,89 @@
+"""The package as a whole: public names, cheap import, types, docstrings."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import gdbook
+
+MODULES = ["functions", "optim", "schedules", "gradcheck", "data", "models", "loop", "plot"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_version():
+    assert gdbook.__version__ == "0.1.0"
+
+
+def test_public_api_imports():
+    from gdbook import History, data, fit, minimize, models, plot  # noqa: F401
+    from gdbook.functions import DoubleWell, Himmelblau, Objective, Parabola, Quadratic, Rosenbrock, Saddle  # noqa: F401
+    from gdbook.gradcheck import check_grad, numerical_grad  # noqa: F401
+    from gdbook.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop  # noqa: F401
+    from gdbook.schedules import (  # noqa: F401
+        CosineAnnealingLR,
+        ExponentialLR,
+        LinearLR,
+        MultiStepLR,
+        OneCycleLR,
+        StepLR,
+    )
+
+
+def _run(code: str) -> str:
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return out.stdout.strip()
+
+
+def test_import_gdbook_does_not_import_matplotlib():
+    code = "import sys, gdbook, gdbook.plot; from gdbook import plot; print('matplotlib' in sys.modules)"
+    assert _run(code) == "False"
+
+
+def test_drawing_imports_matplotlib():
+    code = (
+        "import sys, gdbook.plot as p\n"
+        "import matplotlib; matplotlib.use('Agg')\n"
+        "p.loss_curve([1.0, 0.5]); print('matplotlib.pyplot' in sys.modules)"
+    )
+    assert _run(code) == "True"
+
+
+def test_py_typed_marker():
+    assert (Path(gdbook.__file__).parent / "py.typed").exists()
+
+
+def _public(module_name: str):
+    module = importlib.import_module(f"gdbook.{module_name}")
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            yield f"{module_name}.{name}", obj
+
+
+PUBLIC = [item for m in MODULES for item in _public(m)]
+
+
+@pytest.mark.parametrize("name,obj", PUBLIC, ids=[n for n, _ in PUBLIC])
+def test_every_public_name_has_a_docstring_with_an_example(name, obj):
+    doc = inspect.getdoc(obj)
+    assert doc, f"{name} has no docstring"
+    assert ">>>" in doc, f"{name}'s docstring has no runnable example"
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_modules_have_docstrings_and_all(module_name):
+    module = importlib.import_module(f"gdbook.{module_name}")
+    assert module.__doc__ and module.__all__
+
+
+@pytest.mark.parametrize("name,obj", [p for p in PUBLIC if inspect.isfunction(p[1])], ids=lambda v: v if isinstance(v, str) else "")
+def test_public_functions_have_type_hints(name, obj):
+    hints = obj.__annotations__
+    assert "return" in hints, f"{name} has no return annotation"
