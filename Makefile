@@ -1,5 +1,5 @@
 # gdbook — the two commands: `make serve` and `make test` (and `make site`).
-# Prerequisites: Python 3.10+, make, and Node's npm (it installs KaTeX, served by the site itself).
+# Prerequisites: Python 3.10+, make, and Node's npm (it installs KaTeX and Pyodide, served by the site itself).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 KATEX  := docs/assets/vendor/katex/katex.min.js
+PYODIDE := docs/assets/vendor/pyodide/pyodide.mjs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -19,7 +20,7 @@ help:
 	@echo "make figures regenerate docs/assets/figures/ from docs/figures/*.py"
 	@echo "make clean   remove .venv, node_modules and everything generated"
 
-setup: $(STAMP) $(KATEX)
+setup: $(STAMP) $(KATEX) $(PYODIDE)
 
 # The Python toolchain, pinned: requirements/dev.txt (direct) and requirements/constraints.txt (full lock).
 $(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt
@@ -30,10 +31,10 @@ $(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt
 	  -c requirements/constraints.txt -r requirements/dev.txt -e .
 	@touch $@
 
-# KaTeX comes from npm and is copied into the site, so maths renders with no CDN.
+# KaTeX and Pyodide come from npm and are copied into the site, so nothing is fetched from a CDN.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || \
-	  { echo "npm (Node.js) is required to install KaTeX for the book's maths."; \
+	  { echo "npm (Node.js) is required to install KaTeX (the book's maths) and Pyodide (its runnable exercises)."; \
 	    echo "Install Node.js 18+ with npm (e.g. 'apt-get install npm' or https://nodejs.org), then run make again."; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -46,11 +47,19 @@ $(KATEX): $(NODE_STAMP)
 	cp node_modules/katex/LICENSE docs/assets/vendor/katex/LICENSE.txt
 	@touch $@
 
+# Pyodide's core (Python in the browser, for the editable exercises): loaded by
+# docs/assets/js/widgets/python-worker.js only when a reader presses Run; no packages, no CDN.
+$(PYODIDE): $(NODE_STAMP)
+	@rm -rf docs/assets/vendor/pyodide && mkdir -p docs/assets/vendor/pyodide
+	cp $(addprefix node_modules/pyodide/,pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json) \
+	  docs/assets/vendor/pyodide/
+	@touch $@
+
 figures: setup
 	$(BIN)/python -m tools.figures
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site

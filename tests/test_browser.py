@@ -9,10 +9,7 @@ Without Chromium these tests are skipped, saying how to get it (``.ci/run`` inst
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,10 +20,6 @@ from book import ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 if not Path(CHROMIUM).exists():
     pytest.skip(
@@ -34,31 +27,10 @@ if not Path(CHROMIUM).exists():
         "`sudo apt-get install chromium` (or set up the machine with `bash .ci/run`)",
         allow_module_level=True,
     )
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (make setup does)")
+pytest.importorskip("playwright.sync_api", reason="pip install playwright (make setup does)")
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    site, _ = built_site
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", site
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+# The fixtures `server` (the built site on a local port) and `browser` (Chromium driven by
+# Playwright) are in tests/conftest.py, shared with test_widgets.py and test_challenges.py.
 
 
 def _page_paths(site: Path) -> list[str]:

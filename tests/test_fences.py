@@ -7,7 +7,11 @@ silently not. This guard allows, for Python-looking fences, only:
 * ```` ```python ```` exactly: run by the tests (a skip needs a written reason);
 * an included source file (``--8<-- "path"`` and nothing else): what it shows is a file the
   tests run or import elsewhere (a figure script, the engine);
-* an output block right after ``<!--pytest-codeblocks:expected-output-->``.
+* an output block right after ``<!--pytest-codeblocks:expected-output-->``;
+* a practice challenge's starter, fenced exactly ```` ```{.python .starter} ````: the buggy, unfinished
+  or shuffled code a reader starts from, which must *not* print the solution's output.
+  tests/test_challenges.py runs every one of them (and requires each to sit in a
+  ``!!! practice`` challenge whose solution is a ```` ```python ```` block with its output).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import pytest
 
 from book import RUN_MARKDOWN, SNIPPET, fences
+from tools.challenges import STARTER_INFO
 
 PYTHONISH = ("py", "python", "python3", "pycon", "ipython", "ipython3")
 
@@ -31,7 +36,7 @@ def _problems(fence) -> list[str]:
     expected_output = any("expected-output" in m for m in fence.markers)
     included = bool(fence.body) and all(SNIPPET.match(l) or not l.strip() for l in fence.body)
     problems = []
-    if expected_output:
+    if expected_output or info.strip() == STARTER_INFO:  # a starter is run by tests/test_challenges.py
         return problems
     if lang in ("sh", "bash") and info.strip() == lang and not any("skip" in m for m in fence.markers):
         problems.append(
@@ -80,3 +85,9 @@ def test_guard_catches_silent_fences(tmp_path):
     )
     verdicts = [bool(_problems(f)) for f in fences(page)]
     assert verdicts == [True, True, True, False, False, False]
+
+
+def test_guard_lets_challenge_starters_through(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("```{.python .starter}\nx = 1 +\n```\n\n```{.python .other}\nprint(1)\n```\n")
+    assert [bool(_problems(f)) for f in fences(page)] == [False, True]

@@ -1,0 +1,481 @@
+"""The interactive widgets in a real browser: they draw the engine's numbers, and they answer the
+keyboard and the pointer.
+
+* Roll downhill (the update rule, the learning rate) and the optimizer playground are driven in
+  Chromium through their controls, like a reader would, and the trajectories they show are compared
+  with ``gdbook.minimize`` run here, for the same settings: every optimizer, momentum, Nesterov,
+  betas, the parabola and the double well, runs that converge and runs that diverge. The widgets'
+  JavaScript (docs/assets/js/widgets/core.js) repeats the engine's floating-point operations in the
+  same order, so the numbers agree to the last bit in most cases and to 1e-9 (relative) in all;
+  build/widget-agreement.json records what was measured.
+* Keyboard alone and pointer alone can operate every widget; the status line names overshooting
+  and divergence; a page without JavaScript still shows its static figure and text; instant
+  navigation (Material swaps pages without reloading) starts the widgets afresh.
+* Screenshots of every widget at desktop and phone width, light and dark: build/screenshots/widget-*.png.
+
+Skipped with a message when Chromium is missing (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from book import ROOT
+from gdbook import minimize
+from gdbook.functions import DoubleWell, Himmelblau, Parabola, Quadratic, Rosenbrock, Saddle
+from gdbook.optim import SGD, Adagrad, Adam, AdamW, RMSprop
+
+UPDATE_RULE = "/chapters/update-rule/"
+PLAYGROUND = "/playground/"
+SHOTS = ROOT / "build" / "screenshots"
+RTOL = 1e-9
+HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"  # off element screenshots
+AGREEMENT: list[dict] = []
+
+FUNCTIONS = {
+    "parabola": Parabola(center=3.0),
+    "double-well": DoubleWell(),
+    "quadratic": Quadratic(condition=10.0),
+    "rosenbrock": Rosenbrock(),
+    "himmelblau": Himmelblau(),
+    "saddle": Saddle(),
+}
+LABELS = {"parabola": "f(x) = (x − 3)²", "double-well": "f(x) = x⁴ − 4x² + x"}
+OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW}
+# The playground's racers: the gdbook optimizer behind each, and the labels of its fields.
+RACERS = {
+    "sgd": ("sgd", {}, "SGD"),
+    "momentum": ("sgd", {}, "Momentum"),
+    "nesterov": ("sgd", {"nesterov": True}, "Nesterov"),
+    "adagrad": ("adagrad", {}, "Adagrad"),
+    "rmsprop": ("rmsprop", {}, "RMSprop"),
+    "adam": ("adam", {}, "Adam"),
+}
+
+
+def _engine(fn, x0, rule, hyper, steps):
+    kw = {k: tuple(v) if k == "betas" else v for k, v in hyper.items()}
+    x0 = np.asarray(x0, dtype=float)
+    return minimize(FUNCTIONS[fn], x0 if x0.size > 1 else float(x0.reshape(-1)[0]), OPTIMIZERS[rule](**kw), steps=steps)
+
+
+def _compare(where, js_path, history):
+    """Assert that a widget's path is the engine's, and record how close they are."""
+    js = np.asarray(js_path, dtype=float).reshape(len(js_path), -1)
+    ref = np.asarray(history.path, dtype=float).reshape(len(history.path), -1)
+    assert js.shape == ref.shape, f"{where}: the widget took {len(js) - 1} steps, gdbook {len(ref) - 1} ({history.message})"
+    finite = np.isfinite(ref)
+    assert (np.isfinite(js) == finite).all(), f"{where}: finite/non-finite entries differ"
+    diff = np.abs(js[finite] - ref[finite])
+    rel = diff / np.maximum(1.0, np.abs(ref[finite]))
+    AGREEMENT.append({
+        "case": where, "steps": len(ref) - 1, "status": history.status,
+        "exact": int((diff == 0).sum()), "values": int(finite.sum()),
+        "max_abs": float(diff.max(initial=0.0)), "max_rel": float(rel.max(initial=0.0)),
+    })
+    worst = int(np.argmax(rel)) if rel.size else 0
+    assert rel.max(initial=0.0) <= RTOL, (
+        f"{where}: the widget's path differs from gdbook's by {rel.max():.3g} (relative) at entry {worst}"
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _agreement_report():
+    yield
+    if AGREEMENT:
+        out = ROOT / "build" / "widget-agreement.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        summary = {
+            "cases": len(AGREEMENT),
+            "values": sum(a["values"] for a in AGREEMENT),
+            "exact": sum(a["exact"] for a in AGREEMENT),
+            "max_abs": max(a["max_abs"] for a in AGREEMENT),
+            "max_rel": max(a["max_rel"] for a in AGREEMENT),
+        }
+        out.write_text(json.dumps({"summary": summary, "cases": AGREEMENT}, indent=1) + "\n", encoding="utf-8")
+
+
+def _clean(report, where):
+    assert not report["errors"], f"{where}: console errors: {report['errors']}"
+    assert not report["foreign"], f"{where}: requests to another host: {report['foreign']}"
+
+
+# ---- roll downhill ---------------------------------------------------------------------------------
+
+
+def _roll(page):
+    return page.locator('[data-widget="roll-downhill"]').first
+
+
+def _set_roll(page, fn, lr, x0):
+    w = _roll(page)
+    w.get_by_role("radio", name=LABELS[fn]).check()
+    w.get_by_label("Learning rate, exact value").fill(repr(lr))
+    w.get_by_label("Learning rate, exact value").blur()
+    w.get_by_label("Start x₀").fill(repr(x0))
+    w.get_by_label("Start x₀").blur()
+    return w
+
+
+def _press(page, w, key, times):
+    w.get_by_role("button", name="Step").focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+ROLL_CASES = [
+    ("parabola", 0.1, 0.0, 20),  # the chapter's run: x_20 = 2.9654
+    ("parabola", 0.9, 0.0, 40),  # overshoots and converges
+    ("parabola", 1.0, 0.0, 10),  # bounces between 0 and 6
+    ("parabola", 1.5, 8.0, 200),  # diverges at step 164
+    ("parabola", 0.001, -1.0, 30),  # the slider's smallest learning rate
+    ("double-well", 0.05, 2.2, 60),  # ends in the shallow (local) minimum
+    ("double-well", 0.1, 2.4, 60),  # jumps over the hump into the deep valley
+    ("double-well", 0.02, -2.5, 80),
+    # lr * f'' > 2 at both minima: chaotic bouncing. A 1-ulp difference (numpy's x**3 is not
+    # always correctly rounded, the widget's is) doubles every few steps, so only the start is compared.
+    ("double-well", 0.2, 2.0, 25),
+]
+
+
+def test_roll_downhill_draws_the_engines_numbers(open_page):
+    page, report = open_page(UPDATE_RULE)
+    for fn, lr, x0, steps in ROLL_CASES:
+        w = _set_roll(page, fn, lr, x0)
+        _press(page, w, "s", steps)
+        got = w.evaluate("el => ({path: el.gdbook.path, status: el.gdbook.status, message: el.gdbook.message, settings: el.gdbook.settings})")
+        assert got["settings"] == {"fn": fn, "lr": lr, "x0": x0}
+        h = _engine(fn, [x0], "sgd", {"lr": lr}, steps)
+        _compare(f"roll-downhill {fn} lr={lr} x0={x0}", got["path"], h)
+        assert got["status"] == ("diverged" if h.status == "diverged" else "running")
+        if h.status == "diverged":
+            assert got["message"] == h.message  # the engine's own words
+            assert "Diverged at step 164" in w.locator(".gd-status").inner_text()
+    _clean(report, UPDATE_RULE)
+
+
+def test_roll_downhill_names_what_happens(open_page):
+    page, report = open_page(UPDATE_RULE)
+    w = _set_roll(page, "parabola", 0.1, 0.0)
+    badge, status = w.locator(".gd-badge"), w.locator(".gd-status")
+    _press(page, w, "s", 1)
+    assert badge.inner_text() == "Rolling downhill"
+    w = _set_roll(page, "parabola", 0.9, 0.0)
+    _press(page, w, "s", 1)
+    assert badge.inner_text() == "Overshooting" and "overshooting" in status.inner_text()
+    w = _set_roll(page, "parabola", 1.5, 0.0)
+    _press(page, w, "s", 1)
+    assert badge.inner_text() == "Diverging" and "diverging" in status.inner_text()
+    w = _set_roll(page, "double-well", 0.1, 2.4)
+    _press(page, w, "s", 1)
+    assert badge.inner_text() == "Jumped valleys" and "other valley" in status.inner_text()
+    _press(page, w, "s", 200)
+    assert badge.inner_text() == "Converged" and "deeper (global) minimum" in status.inner_text()
+    assert status.get_attribute("aria-live") == "polite"
+    # The text alternative: the iterates as a table.
+    w.locator(".gd-table summary").click()
+    assert w.locator(".gd-table tbody tr").count() > 10
+    _clean(report, UPDATE_RULE)
+
+
+def test_roll_downhill_by_keyboard_alone(open_page):
+    page, report = open_page(UPDATE_RULE)
+    w = _roll(page)
+    # Tab from the function picker to the plot, the slider, the fields and the buttons.
+    w.get_by_role("radio", name=LABELS["parabola"]).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "slider"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    assert w.evaluate("el => el.gdbook.settings.x0") == pytest.approx(1.1)
+    assert w.locator("svg.gd-plot").get_attribute("aria-valuenow") == "1.1"
+    page.keyboard.press("Home")
+    assert w.evaluate("el => el.gdbook.settings.x0") == -1.0
+    page.keyboard.press("Tab")  # the learning-rate slider
+    assert page.evaluate("document.activeElement.type") == "range"
+    page.keyboard.press("ArrowRight")  # one notch up the log scale
+    assert w.evaluate("el => el.gdbook.settings.lr") == 0.11
+    page.keyboard.press("End")
+    assert w.evaluate("el => el.gdbook.settings.lr") == 3.0
+    assert page.evaluate("document.activeElement.getAttribute('aria-valuetext')") == "3"
+    page.keyboard.press("Tab")
+    page.keyboard.type("0.25")  # the exact learning rate
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")  # -> Step
+    assert w.evaluate("el => el.gdbook.settings") == {"fn": "parabola", "lr": 0.25, "x0": 5.0}
+    page.keyboard.press("Enter")
+    page.keyboard.press("s")
+    assert w.evaluate("el => el.gdbook.path") == [5.0, 4.0, 3.5]
+    page.keyboard.press("p")  # play ...
+    assert w.get_by_role("button", name="Pause").get_attribute("aria-pressed") == "true"
+    page.wait_for_timeout(700)
+    page.keyboard.press("p")  # ... pause
+    assert w.get_by_role("button", name="Play").get_attribute("aria-pressed") == "false"
+    assert len(w.evaluate("el => el.gdbook.path")) > 3
+    page.keyboard.press("r")
+    assert w.evaluate("el => el.gdbook.path") == [5.0]
+    # Every control has a name a screen reader can say.
+    unnamed = w.evaluate("""el => [...el.querySelectorAll('button, input, select, [tabindex]')]
+        .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.textContent.trim())
+        .map(c => c.outerHTML.slice(0, 80))""")
+    assert not unnamed, unnamed
+    _clean(report, UPDATE_RULE)
+
+
+def test_roll_downhill_by_pointer(open_page):
+    page, report = open_page(UPDATE_RULE)
+    w = _roll(page)
+    plot = w.locator("svg.gd-plot")
+    plot.scroll_into_view_if_needed()
+    box = plot.bounding_box()
+    # The parabola's window is [-1, 9] between the margins (44 and 14 of 640 SVG units).
+    def at(x):
+        return box["x"] + (44 + (x + 1) / 10 * (640 - 58)) / 640 * box["width"]
+    page.mouse.click(at(6.0), box["y"] + box["height"] / 2)
+    assert w.evaluate("el => el.gdbook.settings.x0") == pytest.approx(6.0, abs=0.05)
+    page.mouse.move(at(1.0), box["y"] + 50)
+    page.mouse.down()
+    page.mouse.move(at(4.0), box["y"] + 60, steps=5)
+    page.mouse.up()
+    assert w.evaluate("el => el.gdbook.settings.x0") == pytest.approx(4.0, abs=0.05)
+    w.get_by_role("button", name="Step").click()
+    w.get_by_role("button", name="Step").click()
+    assert len(w.evaluate("el => el.gdbook.path")) == 3
+    w.get_by_role("radio", name=LABELS["double-well"]).click()
+    assert w.evaluate("el => el.gdbook.settings.fn") == "double-well"
+    w.get_by_role("button", name="Reset").click()
+    assert len(w.evaluate("el => el.gdbook.path")) == 1
+    _clean(report, UPDATE_RULE)
+
+
+# ---- the optimizer playground -------------------------------------------------------------------------
+
+
+def _playground(page):
+    return page.locator('[data-widget="playground"]').first
+
+
+def _race(page, fn, start, steps, racers):
+    """Set the playground up as a reader would, press Play, wait for the finish; return its runs."""
+    w = _playground(page)
+    w.get_by_label("Function").select_option(fn)
+    for label, value in (("start x", start[0]), ("y", start[1]), ("steps", steps)):
+        field = w.get_by_label(label, exact=True)
+        field.fill(repr(value))
+        field.blur()
+    for rid, (_, _, label) in RACERS.items():
+        w.locator(f'[data-racer="{rid}"] input[type=checkbox]').set_checked(rid in racers)
+        for field, value in racers.get(rid, {}).items():
+            name = {"lr": "learning rate", "beta1": "β₁", "beta2": "β₂"}.get(field, field)
+            box = w.get_by_label(f"{label} {name}", exact=True)
+            box.fill(repr(value))
+            box.blur()
+    w.get_by_role("button", name="Play").click()
+    page.wait_for_function("el => !el.querySelector('.gd-status').textContent.startsWith('Racing')",
+                           arg=w.element_handle(), timeout=60000)
+    return w.evaluate("el => el.gdbook.runs")
+
+
+def _racer_hyper(rid, fields, fn):
+    rule, fixed, _ = RACERS[rid]
+    hyper = dict(fixed)
+    hyper.update({k: v for k, v in fields.items() if k not in ("beta1", "beta2")})
+    if "beta1" in fields:
+        hyper["betas"] = (fields["beta1"], fields["beta2"])
+    return rule, hyper
+
+
+PLAYGROUND_CASES = [
+    # (function, start, steps, {racer: fields}); fields not given keep the page's defaults, written out here.
+    ("quadratic", (-9, 3), 150, {"sgd": {"lr": 0.15}, "momentum": {"lr": 0.03, "momentum": 0.9}, "adam": {"lr": 0.5}}),
+    ("quadratic", (5, -4), 100, {"nesterov": {"lr": 0.03, "momentum": 0.8}, "adagrad": {"lr": 2.0},
+                                 "rmsprop": {"lr": 0.3, "alpha": 0.9}}),
+    ("rosenbrock", (-1.5, 1.5), 1500, {"sgd": {"lr": 0.002}, "momentum": {"lr": 0.0005, "momentum": 0.95},
+                                       "adam": {"lr": 0.02, "beta1": 0.8, "beta2": 0.99}}),
+    ("himmelblau", (0, -1), 300, {"sgd": {"lr": 0.01}, "momentum": {"lr": 0.005, "momentum": 0.9},
+                                  "nesterov": {"lr": 0.005, "momentum": 0.9}, "adagrad": {"lr": 0.5},
+                                  "rmsprop": {"lr": 0.05, "alpha": 0.99}, "adam": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999}}),
+    # Too large: both diverge, and the playground says at which step, as gdbook does.
+    ("quadratic", (-9, 3), 400, {"sgd": {"lr": 0.25}, "momentum": {"lr": 0.5, "momentum": 0.9}}),
+]
+
+
+def test_playground_races_with_the_engines_numbers(open_page):
+    # With reduced motion the playground runs a race in a few frames instead of a few seconds.
+    page, report = open_page(PLAYGROUND, reduced_motion="reduce")
+    for fn, start, steps, racers in PLAYGROUND_CASES:
+        runs = _race(page, fn, start, steps, racers)
+        assert sorted(r["id"] for r in runs) == sorted(racers)
+        for run in runs:
+            rule, hyper = _racer_hyper(run["id"], racers[run["id"]], fn)
+            js_hyper = run["hyper"]
+            for k, v in hyper.items():
+                assert js_hyper[k] == (list(v) if isinstance(v, tuple) else v), f"{run['id']}: {k}"
+            h = _engine(fn, start, rule, hyper, steps)
+            _compare(f"playground {fn} {run['id']} {hyper} from {start}", run["path"], h)
+            assert run["status"] == ("diverged" if h.status == "diverged" else "running")
+            if h.status == "diverged":
+                assert run["message"] == h.message
+                result = _playground(page).locator(f'[data-racer="{run["id"]}"] .gd-result').inner_text()
+                assert f"diverged at step {h.diverged_at}" in result
+    _clean(report, PLAYGROUND)
+
+
+# Every update rule and hyperparameter of the widgets' engine (gdbook.math in core.js), beyond what
+# the playground's fields reach: weight decay, dampening, eps, centered, amsgrad, AdamW, lr_decay.
+MATH_CASES = [
+    ("parabola", [8.0], "sgd", {"lr": 0.1, "weight_decay": 0.1}, 50),
+    ("quadratic", [-9.0, 3.0], "sgd", {"lr": 0.03, "momentum": 0.9, "dampening": 0.5}, 100),
+    ("rosenbrock", [-1.5, 2.0], "sgd", {"lr": 0.0005, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01}, 500),
+    ("himmelblau", [0.5, 0.5], "adagrad", {"lr": 0.5, "lr_decay": 0.01, "initial_accumulator_value": 0.1, "eps": 1e-6}, 200),
+    ("himmelblau", [-1.0, 1.0], "adagrad", {"lr": 0.3, "weight_decay": 0.05}, 200),
+    ("quadratic", [-9.0, 3.0], "rmsprop", {"lr": 0.05, "alpha": 0.9, "eps": 1e-6, "weight_decay": 0.01, "momentum": 0.5, "centered": True}, 200),
+    ("double-well", [2.2], "rmsprop", {"lr": 0.01}, 300),
+    ("rosenbrock", [-1.5, 2.0], "adam", {"lr": 0.05, "amsgrad": True, "weight_decay": 0.01}, 500),
+    ("double-well", [-2.4], "adam", {"lr": 0.1, "betas": [0.5, 0.9], "eps": 1e-3}, 200),
+    ("himmelblau", [1.0, -1.0], "adamw", {"lr": 0.05}, 300),
+    ("quadratic", [-9.0, 3.0], "adamw", {"lr": 0.3, "weight_decay": 0.1, "amsgrad": True}, 200),
+    ("saddle", [1.0, 1e-3], "sgd", {"lr": 0.1}, 200),  # slides off the saddle and diverges
+    ("parabola", [0.0], "sgd", {"lr": 1.0}, 10),
+]
+
+
+def test_widget_engine_matches_every_update_rule(open_page):
+    page, report = open_page(PLAYGROUND)
+    got = page.evaluate("""cases => cases.map(([fn, x0, rule, hyper, steps]) => {
+        const M = window.gdbook.math;
+        const run = M.minimize(M.objectives[fn](), x0, M.optimizer(rule, hyper), steps);
+        return {path: run.path, status: run.status, message: run.message};
+    })""", MATH_CASES)
+    for (fn, x0, rule, hyper, steps), js in zip(MATH_CASES, got):
+        h = _engine(fn, x0, rule, hyper, steps)
+        _compare(f"gdbook.math {fn} {rule} {hyper}", js["path"], h)
+        assert js["status"] == ("diverged" if h.status == "diverged" else "running")
+        if h.status == "diverged":
+            assert js["message"] == h.message
+    _clean(report, PLAYGROUND)
+
+
+def test_playground_by_keyboard_and_pointer(open_page):
+    page, report = open_page(PLAYGROUND)
+    w = _playground(page)
+    settings = lambda: w.evaluate("el => el.gdbook.settings")  # noqa: E731
+    # Keyboard: choose the function, move the start with the arrow keys, step, play, reset.
+    w.get_by_label("Function").focus()
+    page.keyboard.press("ArrowDown")  # the next function in the list
+    assert settings()["fn"] == "rosenbrock"
+    plot = w.locator("svg.gd-plot")
+    plot.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    assert settings()["start"] == [pytest.approx(-1.5 + 4.5 / 50), pytest.approx(1.5 + 3 / 50)]
+    page.keyboard.press("s")
+    page.keyboard.press("s")
+    assert all(len(r["path"]) == 3 for r in w.evaluate("el => el.gdbook.runs"))
+    page.keyboard.press("p")
+    assert w.get_by_role("button", name="Pause").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("p")
+    page.keyboard.press("r")
+    assert all(len(r["path"]) == 1 for r in w.evaluate("el => el.gdbook.runs"))
+    # A racer switched on from the keyboard joins the next race.
+    w.locator('[data-racer="rmsprop"] input[type=checkbox]').focus()
+    page.keyboard.press("Space")
+    assert "rmsprop" in [r["id"] for r in w.evaluate("el => el.gdbook.runs")]
+    # Pointer: a click on the plot moves the start there (Rosenbrock's window is [-2.25, 2.25] x [-1, 2]).
+    plot.scroll_into_view_if_needed()
+    box = plot.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.5)
+    assert settings()["start"] == [pytest.approx(1.125, abs=0.02), pytest.approx(0.5, abs=0.02)]
+    w.get_by_role("button", name="Step").click()
+    assert all(r["path"][0] == settings()["start"] for r in w.evaluate("el => el.gdbook.runs"))
+    _clean(report, PLAYGROUND)
+
+
+# ---- quick checks ------------------------------------------------------------------------------------------
+
+
+def test_quick_check_answers_at_once(open_page):
+    page, report = open_page(UPDATE_RULE)
+    q = page.locator(".admonition.question").filter(has=page.locator(".gd-choice")).first
+    choices = q.locator(".gd-choice")
+    assert choices.count() == 3
+    feedback = q.locator(".gd-feedback")
+    answer = page.locator("details.answer-2")
+    choices.nth(0).click()  # wrong, by pointer
+    assert feedback.get_attribute("data-verdict") == "wrong"
+    assert "uphill" in feedback.inner_text() and "Try another option" in feedback.inner_text()
+    assert answer.get_attribute("open") is None
+    choices.nth(1).focus()  # right, by keyboard
+    page.keyboard.press("Enter")
+    assert feedback.get_attribute("data-verdict") == "right"
+    assert choices.nth(1).get_attribute("aria-pressed") == "true"
+    assert choices.nth(0).get_attribute("aria-pressed") == "false"
+    assert answer.get_attribute("open") is not None
+    assert feedback.get_attribute("aria-live") == "polite"
+    _clean(report, UPDATE_RULE)
+
+
+# ---- pages without JavaScript, instant navigation, screenshots ------------------------------------------------
+
+
+def test_without_javascript_the_static_content_shows(open_page):
+    page, _ = open_page(UPDATE_RULE, js=False)
+    roll = _roll(page)
+    assert "needs JavaScript" in roll.inner_text() and roll.locator("button").count() == 0
+    assert page.locator(".admonition.question ol li").count() >= 3  # the quick check, as a list
+    assert page.locator(".admonition.practice .starter").count() == 3  # the starters, as code
+    assert page.locator("details.answer-2").count() == 1
+    page, _ = open_page(PLAYGROUND, js=False)
+    pg = _playground(page)
+    assert "needs JavaScript" in pg.inner_text()
+    img = pg.locator("img").first
+    assert img.get_attribute("alt") and "playground_race" in img.get_attribute("src")
+
+
+def test_widgets_start_afresh_on_instant_navigation(open_page):
+    page, report = open_page(UPDATE_RULE)
+    w = _roll(page)
+    w.get_by_role("button", name="Play").click()  # leave while it plays: its timer must stop
+    page.locator('a.md-nav__link[href$="playground/"]').first.click()
+    page.wait_for_selector('[data-widget="playground"].gd-live')
+    assert page.evaluate("typeof document$") == "object"  # Material's instant navigation is on
+    page.wait_for_timeout(600)
+    page.go_back()
+    page.wait_for_selector('[data-widget="roll-downhill"].gd-live')
+    w = _roll(page)
+    assert w.evaluate("el => el.gdbook.path.length") == 1
+    assert page.locator(".gd-roll").count() == 1
+    assert page.locator(".admonition.question .gd-choice").count() == 3  # enhanced once, not twice
+    _clean(report, "instant navigation")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_widget_screenshots(open_page, viewport, scheme):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, report = open_page(UPDATE_RULE, viewport, scheme, reduced_motion="reduce")
+    w = _set_roll(page, "parabola", 0.9, 0.0)
+    _press(page, w, "s", 6)
+    w.screenshot(path=str(SHOTS / f"widget-roll-downhill-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+    q = page.locator(".admonition.question").filter(has=page.locator(".gd-choice")).first
+    q.locator(".gd-choice").first.click()
+    q.screenshot(path=str(SHOTS / f"widget-quick-check-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+    for kind in ("predict", "fix", "fill", "order"):
+        page.locator(f".admonition.practice.{kind}").screenshot(
+            path=str(SHOTS / f"widget-practice-{kind}-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{UPDATE_RULE} [{viewport}, {scheme}] is {overflow} px wider than the screen"
+    _clean(report, UPDATE_RULE)
+
+    page, report = open_page(PLAYGROUND, viewport, scheme, reduced_motion="reduce")
+    runs = _race(page, "himmelblau", (0, -1), 300, {r: {} for r in RACERS})
+    assert len(runs) == 6
+    _playground(page).screenshot(path=str(SHOTS / f"widget-playground-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{PLAYGROUND} [{viewport}, {scheme}] is {overflow} px wider than the screen"
+    _clean(report, PLAYGROUND)
