@@ -63,7 +63,8 @@ def _visit(browser, base: str, path: str, viewport: str, scheme: str):
     # Lazy images below the fold: load them all, so they are checked and in the screenshot.
     page.evaluate("""() => Promise.all([...document.images].map(i => {
         i.loading = 'eager';
-        return i.complete ? null : new Promise(r => { i.onload = i.onerror = r; });
+        const loaded = i.complete ? Promise.resolve() : new Promise(r => { i.onload = i.onerror = r; });
+        return loaded.then(() => i.decode ? i.decode().catch(() => null) : null);
     }))""")
     return page, context, report
 

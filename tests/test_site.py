@@ -128,10 +128,10 @@ def test_no_page_loads_from_another_host(parsed):
 def test_every_image_has_alt_text(parsed):
     site, pages = parsed
     missing = [
-        f"{page.relative_to(site)}: {img.get('src')}"
+        f"{page.relative_to(site)}: {(img.get('src') or '')[:60]}"
         for page, soup in pages.items()
         for img in soup.find_all("img")
-        if not (img.get("alt") or "").strip()
+        if len((img.get("alt") or "").strip()) < 10 or "No description has been provided" in img["alt"]
     ]
     assert not missing, "images without alt text:\n" + "\n".join(missing)
 
