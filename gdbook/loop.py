@@ -15,7 +15,7 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -183,7 +183,9 @@ def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = No
              ftol: float | None = None) -> History:
     """Run ``steps`` steps of ``x = optimizer.step(x, f.grad(x))`` from ``x0``.
 
-    The optimizer is reset first, so each run starts fresh. Stops early when
+    ``f`` is an objective from ``gdbook.functions`` or any object of your own with
+    ``value(x)`` and ``grad(x)`` methods (that is all ``minimize`` calls); ``optimizer``
+    is one from ``gdbook.optim``. The optimizer is reset first, so each run starts fresh. Stops early when
     ``|grad f(x)| <= tol`` or ``|f(x_k) - f(x_(k-1))| <= ftol``, and stops cleanly
     (``status="diverged"``) when x, f(x) or the gradient is not finite or
     ``|f(x)| > 1e100``.

@@ -92,7 +92,7 @@ def browser():
         b.close()
 
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+from browsing import visit  # noqa: E402
 
 
 @pytest.fixture
@@ -102,30 +102,12 @@ def open_page(browser, server):
     ``report["errors"]`` collects console errors and uncaught exceptions, ``report["foreign"]``
     every request to another host (each is aborted). The contexts close after the test.
     """
-    from urllib.parse import urlsplit
-
     base, _ = server
-    host = urlsplit(base).netloc
     contexts = []
 
     def _open(path, viewport="desktop", scheme="light", js=True, **options):
-        context = browser.new_context(
-            viewport=VIEWPORTS[viewport], color_scheme=scheme, java_script_enabled=js, **options
-        )
+        page, context, report = visit(browser, base, path, viewport, scheme, js=js, **options)
         contexts.append(context)
-        report = {"errors": [], "foreign": []}
-
-        def route(r):
-            if urlsplit(r.request.url).netloc not in (host, ""):
-                report["foreign"].append(r.request.url)
-                return r.abort()
-            return r.continue_()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
-        page.on("pageerror", lambda e: report["errors"].append(str(e)))
-        page.goto(base + path, wait_until="networkidle")
         return page, report
 
     yield _open

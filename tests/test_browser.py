@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -19,7 +18,7 @@ from book import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+from browsing import VIEWPORTS, visit  # noqa: E402
 
 if not Path(CHROMIUM).exists():
     pytest.skip(
@@ -44,22 +43,8 @@ def _page_paths(site: Path) -> list[str]:
 
 
 def _visit(browser, base: str, path: str, viewport: str, scheme: str):
-    """Open a page, record console errors and foreign requests, return (page, context, report)."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
-    page = context.new_page()
-    report = {"errors": [], "foreign": []}
-    host = urlsplit(base).netloc
-
-    def route(r):
-        if urlsplit(r.request.url).netloc not in (host, ""):
-            report["foreign"].append(r.request.url)
-            return r.abort()
-        return r.continue_()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
-    page.on("pageerror", lambda e: report["errors"].append(str(e)))
-    page.goto(base + path, wait_until="networkidle")
+    """Open a page (see conftest.visit) with every image loaded and decoded."""
+    page, context, report = visit(browser, base, path, viewport, scheme)
     # Lazy images below the fold: load them all, so they are checked and in the screenshot.
     page.evaluate("""() => Promise.all([...document.images].map(i => {
         i.loading = 'eager';
