@@ -44,6 +44,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.fences import fences_in
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 KINDS = ("predict", "fix", "write", "fill", "order")
@@ -51,7 +53,6 @@ STARTER_INFO = "{.python .starter}"
 BLANK = re.compile(r"_{3,}")
 
 _ADMONITION = re.compile(r"^(?P<mark>!!!|\?\?\?\+?) (?P<classes>[\w-]+(?: +[\w-]+)*)(?: +\"(?P<title>.*)\")?\s*$")
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,})(?P<info>.*)$")
 _OPTION = re.compile(r"^    (?P<n>\d+)\. ")
 _ANSWER = re.compile(r"(?:^| )answer-(?P<n>\d+)(?: |$)")
 
@@ -119,36 +120,14 @@ def blocks(path: Path) -> list[Block]:
         while body and not body[-1].strip():
             body.pop()
         block = Block(start + 1, m["mark"], m["classes"].split(), m["title"] or "", body)
-        block.fences = _fences(body, start + 2)
+        block.fences = _fences(body, start + 2, path)
         found.append(block)
     return found
 
 
-def _fences(body: list[str], first_line: int) -> list[tuple[int, str, str, list[str]]]:
-    out, markers, j = [], [], 0
-    while j < len(body):
-        line = body[j]
-        marker = re.match(r"^\s*<!--\s*(pytest[-.].*?)\s*-->\s*$", line)
-        if marker:
-            markers.append(marker[1])
-            j += 1
-            continue
-        fence = _FENCE.match(line)
-        if not fence:
-            if line.strip():
-                markers = []
-            j += 1
-            continue
-        indent, mark = len(fence["indent"]), fence["mark"]
-        code, start = [], j
-        j += 1
-        while j < len(body) and not body[j].strip().startswith(mark):
-            code.append(body[j][min(indent, len(body[j]) - len(body[j].lstrip())):])
-            j += 1
-        out.append((first_line + start, fence["info"].strip(), "".join(c + "\n" for c in code), markers))
-        markers = []
-        j += 1
-    return out
+def _fences(body: list[str], first_line: int, path: Path) -> list[tuple[int, str, str, list[str]]]:
+    """(line, info, code, markers) of each fence in an admonition's body."""
+    return [(f.line, f.info.strip(), f.code, f.markers) for f in fences_in(body, path, first_line)]
 
 
 def challenges(path: Path) -> list[Challenge]:

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from book import fences  # noqa: E402
+from tools.fences import fences  # noqa: E402
 
 
 def refresh(path: Path) -> int:
@@ -47,6 +47,5 @@ def refresh(path: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     for name in sys.argv[1:]:
         print(f"{name}: {refresh(Path(name))} expected-output blocks updated")
