@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from book import ROOT
+from browsing import visit
 
 SITE = ROOT / "build" / "test-site"
 
@@ -91,8 +92,6 @@ def browser():
         yield b
         b.close()
 
-
-from browsing import visit  # noqa: E402
 
 
 @pytest.fixture

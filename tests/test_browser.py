@@ -9,27 +9,16 @@ Without Chromium these tests are skipped, saying how to get it (``.ci/run`` inst
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-
 from book import ROOT
+from browsing import VIEWPORTS, visit
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "build" / "screenshots"
-from browsing import VIEWPORTS, visit  # noqa: E402
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "browser tests need Chromium: install Debian's package with "
-        "`sudo apt-get install chromium` (or set up the machine with `bash .ci/run`)",
-        allow_module_level=True,
-    )
-pytest.importorskip("playwright.sync_api", reason="pip install playwright (make setup does)")
 
 # The fixtures `server` (the built site on a local port) and `browser` (Chromium driven by
-# Playwright) are in tests/conftest.py, shared with test_widgets.py and test_challenges.py.
+# Playwright; it skips, saying how to get Chromium, when it is missing) are in tests/conftest.py,
+# shared with test_widgets.py and test_challenges.py.
 
 
 def _page_paths(site: Path) -> list[str]:

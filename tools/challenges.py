@@ -44,7 +44,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.fences import fences_in
+from tools.fences import Fence, fences_in
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -66,7 +66,7 @@ class Block:
     classes: list[str]
     title: str
     body: list[str]
-    fences: list[tuple[int, str, str, list[str]]] = field(default_factory=list)  # (line, info, code, markers)
+    fences: list[Fence] = field(default_factory=list)
 
 
 @dataclass
@@ -120,14 +120,9 @@ def blocks(path: Path) -> list[Block]:
         while body and not body[-1].strip():
             body.pop()
         block = Block(start + 1, m["mark"], m["classes"].split(), m["title"] or "", body)
-        block.fences = _fences(body, start + 2, path)
+        block.fences = fences_in(body, path, start + 2)
         found.append(block)
     return found
-
-
-def _fences(body: list[str], first_line: int, path: Path) -> list[tuple[int, str, str, list[str]]]:
-    """(line, info, code, markers) of each fence in an admonition's body."""
-    return [(f.line, f.info.strip(), f.code, f.markers) for f in fences_in(body, path, first_line)]
 
 
 def challenges(path: Path) -> list[Challenge]:
@@ -145,23 +140,23 @@ def challenges(path: Path) -> list[Challenge]:
         nxt = bl[n + 1] if n + 1 < len(bl) else None
         if nxt is None or not nxt.mark.startswith("???") or nxt.line - 1 > b.line + len(b.body) + 2:
             raise ValueError(f"{where}: a challenge must be followed right away by `??? success \"Solution\"`")
-        starters = [f for f in b.fences if f[1] == STARTER_INFO]
-        shown = [f for f in b.fences if f[1] == "python"]
-        solutions = [f for f in nxt.fences if f[1] == "python"]
-        outputs = [f for f in nxt.fences if any("expected-output" in m for m in f[3])]
+        starters = [f for f in b.fences if f.info.strip() == STARTER_INFO]
+        shown = [f for f in b.fences if f.info.strip() == "python"]
+        solutions = [f for f in nxt.fences if f.info.strip() == "python"]
+        outputs = [f for f in nxt.fences if any("expected-output" in m for m in f.markers)]
         if kind == "predict":
             if len(shown) != 1 or starters:
                 raise ValueError(f"{where}: a `predict` challenge shows exactly one ```python block (and no starter)")
-            code, solution = shown[0][2], None
+            code, solution = shown[0].code, None
         else:
             if len(starters) != 1:
                 raise ValueError(f"{where}: a `{kind}` challenge needs exactly one ```{STARTER_INFO} block")
             if len(solutions) != 1:
                 raise ValueError(f"{where}: its solution needs exactly one ```python block")
-            code, solution = starters[0][2], solutions[0][2]
+            code, solution = starters[0].code, solutions[0].code
         if len(outputs) != 1:
             raise ValueError(f"{where}: its solution needs the printed output, after <!--pytest-codeblocks:expected-output-->")
-        found.append(Challenge(path, b.line, kind, b.title, code, solution, outputs[0][2]))
+        found.append(Challenge(path, b.line, kind, b.title, code, solution, outputs[0].code))
     return found
 
 

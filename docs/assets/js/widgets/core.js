@@ -300,6 +300,20 @@
              (t.tagName === "INPUT" && !["range", "checkbox", "radio", "button"].includes(t.type))));
   };
 
+  /** The widgets' shortcuts: `keys` maps a lower-case key (s, p, r) to its action. Inside the
+   *  widget these keys are ours: Material would otherwise take S to the search box and P to the
+   *  previous page. Ignored while the reader types in a field, and with Shift (bigger moves). */
+  gd.shortcuts = (root, keys) => {
+    root.addEventListener("keydown", (e) => {
+      if (gd.typing(e) || e.shiftKey) return;
+      const action = keys[e.key.toLowerCase()];
+      if (!action) return;
+      action();
+      e.preventDefault();
+      e.stopPropagation();
+    });
+  };
+
   // ---------------------------------------------------------------------------------------------
   // Mounting on every page view.
   const widgets = {};

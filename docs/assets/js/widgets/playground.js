@@ -320,17 +320,10 @@
       const [x, y] = state.start;
       setStart([Math.min(x1, Math.max(x0, x + move[0])), Math.min(y1, Math.max(y0, y + move[1]))]);
     });
-    root.addEventListener("keydown", (e) => {
-      if (gd.typing(e) || e.shiftKey) return;
-      const key = e.key.toLowerCase();
-      if (key === "s") { stop(); advance(1); }
-      else if (key === "p") { state.raf ? stop() : play(); }
-      else if (key === "r") { stop(); restart(); }
-      else return;
-      // Inside the widget these keys are ours: Material would otherwise take S to the search box
-      // and P to the previous page.
-      e.preventDefault();
-      e.stopPropagation();
+    gd.shortcuts(root, {
+      s: () => { stop(); advance(1); },
+      p: () => (state.raf ? stop() : play()),
+      r: () => { stop(); restart(); },
     });
 
     setFunction();

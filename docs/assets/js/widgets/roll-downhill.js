@@ -323,17 +323,10 @@
       else return;
       e.preventDefault();
     });
-    root.addEventListener("keydown", (e) => {
-      if (gd.typing(e) || e.shiftKey) return;
-      const key = e.key.toLowerCase();
-      if (key === "s") { stop(); step(); }
-      else if (key === "p") { state.timer ? stop() : play(); }
-      else if (key === "r") { stop(); restart(); }
-      else return;
-      // Inside the widget these keys are ours: Material would otherwise take S to the search box
-      // and P to the previous page.
-      e.preventDefault();
-      e.stopPropagation();
+    gd.shortcuts(root, {
+      s: () => { stop(); step(); },
+      p: () => (state.timer ? stop() : play()),
+      r: () => { stop(); restart(); },
     });
 
     layout();
