@@ -365,7 +365,7 @@ class SGD(Optimizer):
                 np.copyto(b, g)
             else:
                 np.multiply(b, momentum, out=b)
-                np.add(b, np.multiply(g, 1 - dampening, out=tmp[1]), out=b)
+                np.add(b, g if dampening == 0 else np.multiply(g, 1 - dampening, out=tmp[1]), out=b)
             if self.nesterov:
                 g = np.add(g, np.multiply(b, momentum, out=tmp[1]), out=tmp[1])
             else:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from gdbook import History, data, fit, minimize, models
+from gdbook.loop import GROWTH
 from gdbook.functions import DoubleWell, Parabola, Quadratic, Rosenbrock, Saddle
 from gdbook.optim import SGD, Adagrad, Adam, AdamW, RMSprop
 from gdbook.schedules import ExponentialLR
@@ -107,18 +108,38 @@ def test_divergence_is_reported_without_warnings(f, x0, opt):
     assert h.diverged_at == h.steps == len(h.path) - 1
     assert h.message.startswith(f"diverged at step {h.steps}: ")
     assert "try a smaller learning rate" in h.message
-    assert np.all(np.isfinite(h.values[:-1])) and np.all(np.abs(h.values[:-1]) <= 1e100)
+    limit = GROWTH * max(1.0, abs(h.values[0]))
+    assert np.all(np.isfinite(h.values[:-1])) and np.all(np.abs(h.values[:-1]) <= limit)
 
 
-def test_blow_up_threshold():
-    h = minimize(Parabola(center=0.0), 1.0, SGD(lr=2.0), steps=500)  # x -> x - 4x = -3x each step
+@pytest.mark.parametrize("x0", [1.0, 0.0, 1e-3, 1e6])
+def test_blow_up_is_relative_to_the_start(x0):
+    # x -> x - 4x = -3x each step, so f = x^2 grows 9x per step (from 0 it cannot grow at all)
+    h = minimize(Parabola(center=0.0), x0, SGD(lr=2.0), steps=500)
+    limit = GROWTH * max(1.0, x0**2)
+    if x0 == 0.0:
+        assert h.status == "finished"
+        return
     assert h.status == "diverged"
-    assert abs(h.values[-1]) > 1e100 >= abs(h.values[-2])
+    assert abs(h.values[-1]) > limit >= abs(h.values[-2])
+    assert f"f(x) grew from {x0**2:.4g} to {h.values[-1]:.4g};" in h.message
+
+
+def test_falling_without_bound_counts_as_diverged():
+    h = minimize(Saddle(), [0.0, 1.0], SGD(lr=0.1), steps=10_000)   # f = x^2 - y^2 -> -inf along y
+    assert h.status == "diverged"
+    assert h.values[-1] < -GROWTH and "f(x) fell from -1 to -" in h.message
+
+
+def test_a_far_start_is_not_divergence():
+    h = minimize(Parabola(center=0.0), 1e60, SGD(lr=0.1), steps=5)
+    assert (h.status, h.steps) == ("finished", 5)
 
 
 def test_start_already_blown_up():
-    h = minimize(Parabola(center=0.0), 1e60, SGD(lr=0.1), steps=5)
+    h = minimize(Parabola(center=0.0), 1e200, SGD(lr=0.1), steps=5)   # f(x0) overflows to inf
     assert (h.status, h.steps, h.diverged_at) == ("diverged", 0, 0)
+    assert h.message == "diverged at step 0: f(x) = inf; try a smaller learning rate"
 
 
 @pytest.mark.parametrize("steps", [-1, 2.5, "10", True, None])
@@ -159,8 +180,8 @@ def test_table_every_keeps_the_last_row_and_digits():
 
 
 def test_table_two_d_and_tiny_numbers():
-    h = minimize(Quadratic(), [1.0, 1.0], SGD(lr=0.5), steps=30)
-    lines = h.table(every=30).splitlines()
+    h = minimize(Quadratic(), [1.0, 1.0], SGD(lr=0.15), steps=100)
+    lines = h.table(every=100).splitlines()
     assert lines[0].split() == ["step", "x[0]", "x[1]", "f(x)"]
     assert "e-" in lines[-1]                   # tiny values switch to scientific notation
 

@@ -195,7 +195,7 @@
 
   // ---------------------------------------------------------------------------------------------
   // The loop (gdbook/loop.py, minimize): one step at a time, so a widget can animate it.
-  const BLOW_UP = 1e100;
+  const GROWTH = 1e10; // |f(x)| > GROWTH * max(1, |f(x0)|) counts as diverged (gdbook.loop.GROWTH)
 
   /** Python's f"{v:.{p}g"}. */
   function pyG(v, p = 4) {
@@ -208,10 +208,10 @@
     return strip(v.toFixed(Math.max(0, p - 1 - exp)));
   }
 
-  function whyBad(x, fx, g) {
+  function whyBad(x, fx, g, start, limit) {
     if (!x.every(Number.isFinite)) return "x is not finite";
     if (!Number.isFinite(fx)) return `f(x) = ${pyG(fx)}`;
-    if (Math.abs(fx) > BLOW_UP) return `|f(x)| = ${pyG(Math.abs(fx))} > 1e100`;
+    if (Math.abs(fx) > limit) return `f(x) ${fx > start ? "grew" : "fell"} from ${pyG(start)} to ${pyG(fx)}`;
     if (!g.every(Number.isFinite)) return "the gradient is not finite";
     return null;
   }
@@ -225,6 +225,8 @@
       this.x = Array.from(x0, Number);
       this.fx = f.value(this.x);
       this.g = f.grad(this.x);
+      this.start = this.fx;
+      this.limit = Number.isFinite(this.fx) ? GROWTH * Math.max(1, Math.abs(this.fx)) : Infinity;
       this.path = [this.x];
       this.values = [this.fx];
       this.grads = [this.g];
@@ -235,11 +237,11 @@
       this._check();
     }
     _check() {
-      const bad = whyBad(this.x, this.fx, this.g);
+      const bad = whyBad(this.x, this.fx, this.g, this.start, this.limit);
       if (bad) {
         this.status = "diverged";
         this.divergedAt = this.k;
-        this.message = `diverged at step ${this.k}: ${bad}; the iterates blew up: try a smaller learning rate`;
+        this.message = `diverged at step ${this.k}: ${bad}; try a smaller learning rate`;
       }
     }
     step() {
