@@ -1,8 +1,9 @@
 """Objectives of x: a value, a gradient and what we know about them.
 
 Every objective has ``value(x)`` (also ``f(x)``), ``grad(x)`` and ``hessian(x)``,
-plus the facts a chapter or a plot needs: ``minima``, ``window``, ``dim`` and
-``smoothness`` (the Lipschitz constant L of the gradient, where there is one).
+plus the facts a chapter or a plot needs: ``minima``, ``window``, ``dim``,
+``smoothness`` (the Lipschitz constant L of the gradient, where there is one) and
+``strong_convexity`` (mu, the smallest curvature, where f is strongly convex).
 
 Vectorised evaluation: ``value`` and ``grad`` accept a batch of points.
 For 1-D objectives they work elementwise on an array of any shape; for 2-D
@@ -57,6 +58,7 @@ class Objective:
     minima: tuple[Any, ...] = ()
     window: tuple[Any, ...] = (-1.0, 1.0)
     smoothness: float | None = None
+    strong_convexity: float | None = None  # mu: f curves at least this much in every direction
 
     # -- subclasses fill these in ---------------------------------------------
     def _f(self, x: np.ndarray) -> np.ndarray:
@@ -140,8 +142,8 @@ class Parabola(Objective):
         >>> f = Parabola(center=3.0)
         >>> f
         Parabola(center=3.0, a=1.0)
-        >>> f(0.0), float(f.grad(0.0)), f.minima, f.smoothness
-        (9.0, -6.0, (3.0,), 2.0)
+        >>> f(0.0), float(f.grad(0.0)), f.minima, f.smoothness, f.strong_convexity
+        (9.0, -6.0, (3.0,), 2.0, 2.0)
     """
 
     name = "parabola"
@@ -155,7 +157,7 @@ class Parabola(Objective):
         self.center, self.a = float(center), float(a)
         self.minima = (self.center,)
         self.window = (self.center - 4.0, self.center + 6.0)
-        self.smoothness = 2.0 * self.a
+        self.smoothness = self.strong_convexity = 2.0 * self.a
 
     def _f(self, x):
         return self.a * (x - self.center) ** 2
@@ -173,13 +175,13 @@ class Parabola(Objective):
 class Quadratic(Objective):
     """f(x, y) = 0.5 (x^2 + condition * y^2): an ill-conditioned bowl.
 
-    The Hessian is diag(1, condition), so the condition number is ``condition``
-    (for condition >= 1) and L = max(1, condition).
+    The Hessian is diag(1, condition), so L = max(1, condition), mu = min(1, condition)
+    and the condition number L / mu is ``max(condition, 1 / condition)``.
 
     Examples:
         >>> f = Quadratic(condition=10.0)
-        >>> f([2.0, 1.0]), f.grad([2.0, 1.0]), f.smoothness
-        (7.0, array([ 2., 10.]), 10.0)
+        >>> f([2.0, 1.0]), f.grad([2.0, 1.0]), f.smoothness, f.strong_convexity
+        (7.0, array([ 2., 10.]), 10.0, 1.0)
     """
 
     name = "quadratic"
@@ -194,6 +196,7 @@ class Quadratic(Objective):
         self.minima = (np.zeros(2),)
         self.window = ((-10.0, 10.0), (-4.0, 4.0))
         self.smoothness = max(1.0, self.condition)
+        self.strong_convexity = min(1.0, self.condition)
 
     def _f(self, x):
         u, v = _xy(x)

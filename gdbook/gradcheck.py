@@ -110,7 +110,7 @@ def check_grad(f: Callable[[Any], float], grad: Callable[[Any], Any], x: Any, rt
         >>> bool(r), r.worst
         (False, '[1]')
         >>> print(r)
-        gradient check failed: at [1] analytic 6 vs numerical 4 (abs error 2, rel error 0.5)
+        gradient check failed: at x[1] analytic 6 vs numerical 4 (abs error 2, rel error 0.5)
     """
     analytic, numeric = _flatten(grad(x)), _flatten(numerical_grad(f, x, h))
     if analytic.keys() != numeric.keys():
@@ -136,7 +136,7 @@ def check_grad(f: Callable[[Any], float], grad: Callable[[Any], Any], x: Any, rt
                 detail = (f"analytic {a.flat[i]:.6g} vs numerical {n.flat[i]:.6g} "
                           f"(abs error {err.flat[i]:.3g}, rel error {rel.flat[i]:.3g})")
     ok = worst_excess <= 0
-    where = worst or "x"
+    where = f"x{worst}"  # x, x[1], x['w'][0, 2]
     if ok:
         worst = ""
         message = f"gradient check passed: max abs error {max_abs:.3g}, max rel error {max_rel:.3g}"

@@ -30,12 +30,12 @@ def _limit(start: float) -> float:
     return GROWTH * max(1.0, abs(float(start))) if np.isfinite(start) else np.inf
 
 
-def _num(v: float, digits: int) -> str:
-    """Fixed-point with ``digits`` decimals; scientific when that would hide the number."""
-    v = float(v)
-    if v != 0 and np.isfinite(v) and (abs(v) < 10.0**-digits or abs(v) >= 1e6):
-        return f"{v:.{digits}e}"
-    return f"{v:.{digits}f}"
+def _column(values: Any, digits: int) -> list[str]:
+    """One table column: fixed-point with ``digits`` decimals, or all scientific when fixed
+    point would hide a number (too small to show, or too long to read)."""
+    vs = [float(v) for v in values]
+    sci = any(v != 0 and np.isfinite(v) and (abs(v) < 10.0**-digits or abs(v) >= 1e6) for v in vs)
+    return [f"{v:.{digits}e}" if sci else f"{v:.{digits}f}" for v in vs]
 
 
 def _short(v: float) -> str:
@@ -126,8 +126,7 @@ class History:
         if rows[-1] != n - 1:
             rows.append(n - 1)
         if self._kind == "fit":
-            header = ["epoch", "loss"]
-            body = [[str(k), _num(self.values[k], digits)] for k in rows]
+            header, cols = ["epoch", "loss"], np.empty((n, 0))
         else:
             path = np.asarray(self.path)
             cols = path.reshape(n, -1) if path.ndim > 1 else path[:, None]
@@ -137,7 +136,10 @@ class History:
                 header = ["step"] + [f"x[{i}]" for i in range(cols.shape[1])] + ["f(x)"]
             else:
                 header, cols = ["step", "|x|", "f(x)"], np.linalg.norm(cols, axis=1)[:, None]
-            body = [[str(k)] + [_num(c, digits) for c in cols[k]] + [_num(self.values[k], digits)] for k in rows]
+        columns = [[str(k) for k in rows]]
+        columns += [_column(cols[rows, j], digits) for j in range(cols.shape[1])]
+        columns.append(_column(np.asarray(self.values)[rows], digits))
+        body = [list(r) for r in zip(*columns)]
         widths = [max(len(header[j]), *(len(r[j]) for r in body)) for j in range(len(header))]
         lines = ["  ".join(s.rjust(w) for s, w in zip(r, widths)) for r in [header] + body]
         return "\n".join(lines)

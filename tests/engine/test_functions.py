@@ -83,7 +83,21 @@ def test_smoothness_is_the_largest_curvature(f):
     assert f.smoothness == pytest.approx(np.max(np.abs(np.linalg.eigvalsh(np.atleast_2d(f.hessian(x))))))
 
 
+@pytest.mark.parametrize("f", ALL, ids=IDS)
+def test_strong_convexity_is_the_smallest_curvature(f):
+    # set only where f is strongly convex (a constant, positive definite Hessian here)
+    x = _points(f, n=1)[0]
+    eig = np.linalg.eigvalsh(np.atleast_2d(f.hessian(x)))
+    if f.strong_convexity is None:
+        assert f.smoothness is None or eig.min() <= 0
+    else:
+        assert f.strong_convexity == pytest.approx(eig.min()) and f.strong_convexity > 0
+
+
 def test_smoothness_values():
+    assert Quadratic(condition=10.0).strong_convexity == 1.0
+    assert Quadratic(condition=0.5).strong_convexity == 0.5
+    assert Saddle().strong_convexity is None
     assert Parabola(a=3.0).smoothness == 6.0
     assert Quadratic(condition=10.0).smoothness == 10.0
     assert Quadratic(condition=0.5).smoothness == 1.0
