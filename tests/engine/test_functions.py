@@ -199,6 +199,24 @@ def test_double_well_global_minimum_first():
         assert abs(4 * m**3 - 8 * m + 1) < 1e-12
 
 
+def test_double_well_is_the_same_number_for_a_float_and_an_array():
+    # f(1.5) and f(np.array(1.5)) must agree to the last bit: the book prints rounding-level
+    # numbers (finite-difference errors) computed both ways.
+    f = DoubleWell()
+    xs = np.linspace(-2.5, 2.5, 1001)
+    for x in [1.0, 1.5, 1 + 1e-8, -1.47, *xs[::97]]:
+        assert f(np.array(x)) == f(float(x)) == float(f(np.array([x]))[0])
+        assert f.grad(np.array(x)) == f.grad(float(x))
+    assert f(1.5) == 1.5**4 - 4 * 1.5**2 + 1.5  # exact in binary: the products lose nothing
+
+
+def test_numpy_runs_without_avx512_in_the_tests():
+    # tools/simd.py (via conftest.py) caps numpy's SIMD code, so outputs match on every x86 CPU.
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    assert not [name for name, on in __cpu_features__.items() if on and name.startswith(("AVX512", "X86_V4"))]
+
+
 def test_saddle_has_no_minimum():
     f = Saddle()
     assert f.minima == ()

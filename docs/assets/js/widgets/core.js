@@ -18,8 +18,9 @@
 
   // ---------------------------------------------------------------------------------------------
   // Arithmetic that matches numpy and Python.
-  // x**2 in numpy (on arrays) is x*x. Python's beta**t (glibc's pow) is correctly rounded, and
-  // V8's Math.pow is not always: powi() computes x**n in double-double arithmetic and rounds once.
+  // x**2 in numpy (on arrays) is x*x, and gdbook writes higher powers of x as products. Python's
+  // beta**t (glibc's pow) is correctly rounded, and V8's Math.pow is not always: powi() computes
+  // x**n in double-double arithmetic and rounds once.
   function split(a) {
     const c = 134217729 * a; // 2**27 + 1 (Veltkamp)
     const hi = c - (c - a);
@@ -66,8 +67,8 @@
       return {
         name: "double well", dim: 1, window: [[-2.5, 2.5]],
         minima: [[-1.47299760111403], [1.346997408527774]], maxima: [[0.1260001925862561]],
-        value: ([x]) => powi(x, 4) - 4.0 * (x * x) + x,
-        grad: ([x]) => [4.0 * powi(x, 3) - 8.0 * x + 1.0],
+        value: ([x]) => { const x2 = x * x; return x2 * x2 - 4.0 * x2 + x; },
+        grad: ([x]) => [4.0 * x * x * x - 8.0 * x + 1.0],
       };
     },
     quadratic({ condition = 10.0 } = {}) {
