@@ -4,8 +4,8 @@ torch uses its default implementation (``foreach=None``: on CPU that is the for-
 kernel). For each optimizer and size it reports the median time per step over several
 rounds (torch and gdbook alternate), and the median ratio torch / gdbook (> 1 means
 gdbook is faster), then the floor at 4M parameters: how long torch's own in-place update, a
-bare copy of p and out-of-place updates take, next to torch's SGD step. Times are this
-process's CPU time unless ``--wall`` is given. Run from the
+bare copy of p, numpy's best in-place update and out-of-place updates take, next to torch's
+SGD step. Times are this process's CPU time unless ``--wall`` is given. Run from the
 repository root, in an environment that has torch (the test suite does not need it):
 
     /tmp/torchvenv/bin/pip install torch==2.13.0 numpy==2.4.6
@@ -94,12 +94,20 @@ def floors(size: int, n_steps: int, rounds: int, clock) -> list[tuple[str, float
     def gdbook_step():
         state["p"] = g_opt.step(state["p"], g)
 
+    q, scratch, chunk = p.copy(), np.empty(1 << 15), 1 << 15
+
+    def numpy_in_place():  # numpy has no fused multiply-add: two passes per cache-sized slice
+        for s in range(0, size, chunk):
+            t = scratch[: min(chunk, size - s)]
+            np.subtract(q[s:s + chunk], np.multiply(g[s:s + chunk], 1e-3, out=t), out=q[s:s + chunk])
+
     with torch.no_grad():
         cases = {
             "torch.optim.SGD step (in place)": t_opt.step,
             "torch p.add_(g, alpha=-lr) (in place)": lambda: t_param.add_(t_grad, alpha=-1e-3),
             "torch torch.add(p, g, alpha=-lr) (new)": lambda: torch.add(t_param, t_grad, alpha=-1e-3),
             "numpy p.copy() (new, no arithmetic)": p.copy,
+            "numpy p -= lr * g by slices (in place)": numpy_in_place,
             "numpy p - lr * g (new)": lambda: p - 1e-3 * g,
             "gdbook SGD.step (new)": gdbook_step,
         }
