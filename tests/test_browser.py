@@ -1,7 +1,8 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright.
 
 Every page loads with no console error and no request to another host, its maths is rendered
-by the self-hosted KaTeX, its figures load, and nothing overflows a 375-px phone screen.
+by the self-hosted KaTeX, its figures load, and nothing overflows a 375-px phone screen (figures
+with panels side by side keep a readable width there and scroll sideways inside the column).
 Screenshots at desktop and phone width, light and dark, are saved to build/screenshots/.
 
 Without Chromium these tests are skipped, saying how to get it (``.ci/run`` installs it).
@@ -67,6 +68,11 @@ def test_every_page_in_the_browser(server, browser):
                             .filter(i => i.complete && i.naturalWidth === 0 && i.getClientRects().length)
                             .map(i => i.src),
                         overflow: document.documentElement.scrollWidth - window.innerWidth,
+                        // panels side by side: readable width, scrolling inside the column
+                        wide: [...document.querySelectorAll('figure img.wide')]
+                            .filter(i => i.getClientRects().length)
+                            .map(i => ({src: i.src.split('/').pop(), width: i.getBoundingClientRect().width,
+                                        scrolls: i.parentElement.scrollWidth > i.parentElement.clientWidth})),
                     })"""
                 )
                 expected_scheme = "slate" if scheme == "dark" else "default"
@@ -78,6 +84,10 @@ def test_every_page_in_the_browser(server, browser):
                     problems.append(f"{where}: images that did not load: {state['brokenImages']}")
                 if state["overflow"] > 1:
                     problems.append(f"{where}: page is {state['overflow']} px wider than the screen")
+                for img in state["wide"]:
+                    if viewport == "phone" and not (img["width"] >= 560 and img["scrolls"]):
+                        problems.append(f"{where}: wide figure {img['src']} is {img['width']:.0f} px wide "
+                                        f"(scrolls sideways: {img['scrolls']}); on a phone it should keep 600 px and scroll")
                 page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.png"), full_page=True)
                 context.close()
     assert not problems, "\n".join(problems)

@@ -3,6 +3,7 @@ is on a page with alt text, in both colour schemes, with its script one click aw
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -12,6 +13,14 @@ from tools import figures
 
 SCRIPTS = figures.scripts()
 PAGES = {p: p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md")}
+# Panels side by side make a figure wider than this (single plots are about 410 pt): on a phone its
+# labels would be a few pixels high, so the page marks it { .wide } and it scrolls sideways there.
+WIDE_PT = 500
+
+
+@functools.cache
+def _svg(script, scheme: str) -> bytes:
+    return figures.render(script, scheme)
 
 
 def test_there_are_figures():
@@ -21,7 +30,7 @@ def test_there_are_figures():
 @pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
 def test_figure_is_deterministic(script):
     for scheme in figures.SCHEMES:
-        first, second = figures.render(script, scheme), figures.render(script, scheme)
+        first, second = _svg(script, scheme), figures.render(script, scheme)
         assert first == second, f"{script.name} ({scheme}) gives different bytes on two runs"
         assert first.startswith(b"<?xml") and b"<svg" in first
 
@@ -40,6 +49,21 @@ def test_figure_is_on_a_page_with_alt_text_and_its_code(script):
         assert all(len(alt.strip()) >= 20 for alt in light.findall(text)), f"{where}: alt text of {name} is missing or too short"
         assert dark.search(text), f"{where}: {name} has no dark-scheme twin ({name}.dark.svg#only-dark)"
         assert code in text, f"{where}: no 'Code for this figure' including docs/figures/{name}.py"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
+def test_a_wide_figure_is_marked_wide_on_its_page(script):
+    name = script.stem
+    width = float(re.search(rb'<svg[^>]*\swidth="([0-9.]+)pt"', _svg(script, "light")).group(1))
+    image = re.compile(r"assets/figures/" + re.escape(name) + r"(?:\.dark)?\.svg#only-(?:light|dark)\)(?:\{([^}]*)\})?")
+    for page, text in PAGES.items():
+        for attrs in image.findall(text):
+            marked = ".wide" in attrs.split()
+            where = f"{page.relative_to(ROOT)}: figure {name} ({width:.0f} pt wide)"
+            assert marked == (width > WIDE_PT), (
+                f"{where} should {'' if width > WIDE_PT else 'not '}be marked {{ .wide }}: "
+                f"figures wider than {WIDE_PT} pt scroll sideways on a phone, narrower ones shrink to fit"
+            )
 
 
 def test_build_writes_only_what_changed(tmp_path, monkeypatch):
