@@ -56,7 +56,7 @@ $(PYODIDE): $(NODE_STAMP)
 	@touch $@
 
 figures: setup
-	$(BIN)/python -m tools.figures
+	$(BIN)/python -m tools.figures --all
 
 serve: setup
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

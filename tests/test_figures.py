@@ -66,11 +66,30 @@ def test_a_wide_figure_is_marked_wide_on_its_page(script):
             )
 
 
-def test_build_writes_only_what_changed(tmp_path, monkeypatch):
-    monkeypatch.setattr(figures, "OUTPUT", tmp_path)
-    first = figures.build([SCRIPTS[0].stem])
-    again = figures.build([SCRIPTS[0].stem])
-    assert first["written"] == 2 and again["written"] == 0
+def test_build_draws_only_what_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "OUTPUT", tmp_path / "svg")
+    monkeypatch.setattr(figures, "DIGESTS", tmp_path / "figures.json")
+    name = SCRIPTS[0].stem
+    first = figures.build([name])
+    assert (first["drawn"], first["written"]) == (1, 2)
+    again = figures.build([name])  # same inputs: not drawn again
+    assert (again["drawn"], again["written"]) == (0, 0)
+    forced = figures.build([name], force=True)  # drawn, but the same bytes: nothing rewritten
+    assert (forced["drawn"], forced["written"]) == (1, 0)
+    (tmp_path / "svg" / f"{name}.dark.svg").unlink()  # an output is missing: drawn again
+    assert figures.build([name])["written"] == 1
+    digest = figures.inputs_digest
+    monkeypatch.setattr(figures, "inputs_digest", lambda script: digest(script) + "-edited")
+    assert figures.build([name])["drawn"] == 1  # an input changed: drawn again
+
+
+def test_the_digest_follows_the_script(tmp_path):
+    script = tmp_path / "one.py"
+    script.write_text("fig = None\n")
+    before = figures.inputs_digest(script)
+    assert figures.inputs_digest(script) == before
+    script.write_text("fig = None  # edited\n")
+    assert figures.inputs_digest(script) != before
 
 
 def test_a_broken_script_is_reported_with_its_name(tmp_path):

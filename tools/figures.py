@@ -7,23 +7,31 @@ A figure script is a plain Python script that a reader can run on its own. It im
 This runner executes every script twice, in the house light and dark styles
 (:func:`gdbook.plot.style`), and writes ``NAME.svg`` and ``NAME.dark.svg``. The bytes
 are deterministic, and a file is rewritten only when its bytes change, so ``mkdocs
-serve`` does not rebuild in a loop. SVGs whose script is gone are removed.
+serve`` does not rebuild in a loop. SVGs whose script is gone are removed. A figure whose
+inputs (its script, the ``_*.py`` helpers, the gdbook package, this runner, the numpy and
+matplotlib versions) have not changed since it was last drawn is not drawn again, so a
+rebuild after an edit of the prose is quick; the digests live in ``.cache/figures.json``.
 
-    python -m tools.figures                 # every figure
+    python -m tools.figures                 # every figure whose inputs changed
     python -m tools.figures update_path     # just these
+    python -m tools.figures --all           # every figure, whatever changed
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import runpy
 import sys
 import time
 import traceback
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "docs" / "figures"
 OUTPUT = ROOT / "docs" / "assets" / "figures"
+DIGESTS = ROOT / ".cache" / "figures.json"
 SCHEMES = {"light": ".svg", "dark": ".dark.svg"}
 
 
@@ -77,8 +85,21 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def build(names: list[str] | None = None) -> dict[str, int]:
-    """Render the named figures (default: all); return counts of figures, files written and removed."""
+def inputs_digest(script: Path) -> str:
+    """A digest of everything the figure drawn by ``script`` depends on."""
+    shared = sorted(SCRIPTS.glob("_*.py")) + sorted((ROOT / "gdbook").rglob("*.py")) + [Path(__file__)]
+    h = hashlib.sha256(f"numpy {version('numpy')}, matplotlib {version('matplotlib')}".encode())
+    for path in [script, *shared]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def build(names: list[str] | None = None, force: bool = False) -> dict[str, int]:
+    """Draw the named figures (default: all) whose inputs changed, or all with ``force``.
+
+    Returns counts: figures (scripts considered), drawn, written (SVG files whose bytes
+    changed) and removed (SVGs whose script is gone).
+    """
     selected = scripts()
     if names:
         known = {p.stem: p for p in selected}
@@ -86,10 +107,18 @@ def build(names: list[str] | None = None) -> dict[str, int]:
         if missing:
             raise FigureError(f"no figure script named {missing} in {SCRIPTS.relative_to(ROOT)}")
         selected = [known[n] for n in names]
-    written = 0
+    digests = json.loads(DIGESTS.read_text()) if DIGESTS.exists() else {}
+    drawn = written = 0
     for script in selected:
-        for scheme, suffix in SCHEMES.items():
-            written += write_if_changed(OUTPUT / f"{script.stem}{suffix}", render(script, scheme))
+        digest = inputs_digest(script)
+        outputs = [OUTPUT / f"{script.stem}{suffix}" for suffix in SCHEMES.values()]
+        if not force and digests.get(script.stem) == digest and all(p.exists() for p in outputs):
+            continue
+        for scheme, path in zip(SCHEMES, outputs):
+            written += write_if_changed(path, render(script, scheme))
+        drawn += 1
+        digests[script.stem] = digest
+        write_if_changed(DIGESTS, json.dumps(digests, indent=1, sort_keys=True).encode())
     removed = 0
     if not names and OUTPUT.exists():
         stems = {p.stem for p in selected}
@@ -97,19 +126,22 @@ def build(names: list[str] | None = None) -> dict[str, int]:
             if svg.name.split(".")[0] not in stems:
                 svg.unlink()
                 removed += 1
-    return {"figures": len(selected), "written": written, "removed": removed}
+    return {"figures": len(selected), "drawn": drawn, "written": written, "removed": removed}
 
 
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
+    force = "--all" in argv
     try:
-        counts = build(argv or None)
+        counts = build([a for a in argv if a != "--all"] or None, force=force)
     except FigureError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(
-        f"figures: {counts['figures']} scripts, {counts['written']} SVG files written, "
-        f"{counts['removed']} stale removed ({time.perf_counter() - start:.1f} s)"
+        f"figures: {counts['figures']} scripts, {counts['drawn']} drawn, "
+        f"{counts['figures'] - counts['drawn']} with unchanged inputs skipped, "
+        f"{counts['written']} SVG files written, {counts['removed']} stale removed "
+        f"({time.perf_counter() - start:.1f} s)"
     )
     return 0
 
