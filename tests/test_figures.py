@@ -78,18 +78,20 @@ def test_build_draws_only_what_changed(tmp_path, monkeypatch):
     assert (forced["drawn"], forced["written"]) == (1, 0)
     (tmp_path / "svg" / f"{name}.dark.svg").unlink()  # an output is missing: drawn again
     assert figures.build([name])["written"] == 1
-    digest = figures.inputs_digest
-    monkeypatch.setattr(figures, "inputs_digest", lambda script: digest(script) + "-edited")
-    assert figures.build([name])["drawn"] == 1  # an input changed: drawn again
+    shared = figures.shared_digest
+    monkeypatch.setattr(figures, "shared_digest", lambda: shared() + "-edited")
+    assert figures.build([name])["drawn"] == 1  # the engine (say) changed: drawn again
 
 
-def test_the_digest_follows_the_script(tmp_path):
+def test_the_digest_follows_the_script_and_what_all_figures_share(tmp_path):
     script = tmp_path / "one.py"
     script.write_text("fig = None\n")
-    before = figures.inputs_digest(script)
-    assert figures.inputs_digest(script) == before
+    shared = figures.shared_digest()
+    assert shared == figures.shared_digest()
+    before = figures.inputs_digest(script, shared)
+    assert figures.inputs_digest(script, shared + "x") != before
     script.write_text("fig = None  # edited\n")
-    assert figures.inputs_digest(script) != before
+    assert figures.inputs_digest(script, shared) != before
 
 
 def test_a_broken_script_is_reported_with_its_name(tmp_path):

@@ -85,13 +85,17 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def inputs_digest(script: Path) -> str:
-    """A digest of everything the figure drawn by ``script`` depends on."""
-    shared = sorted(SCRIPTS.glob("_*.py")) + sorted((ROOT / "gdbook").rglob("*.py")) + [Path(__file__)]
+def shared_digest() -> str:
+    """A digest of what every figure depends on: helpers, the gdbook package, this runner, versions."""
     h = hashlib.sha256(f"numpy {version('numpy')}, matplotlib {version('matplotlib')}".encode())
-    for path in [script, *shared]:
+    for path in sorted(SCRIPTS.glob("_*.py")) + sorted((ROOT / "gdbook").rglob("*.py")) + [Path(__file__)]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def inputs_digest(script: Path, shared: str) -> str:
+    """A digest of everything the figure drawn by ``script`` depends on (``shared``: shared_digest())."""
+    return hashlib.sha256(shared.encode() + script.read_bytes()).hexdigest()
 
 
 def build(names: list[str] | None = None, force: bool = False) -> dict[str, int]:
@@ -108,9 +112,10 @@ def build(names: list[str] | None = None, force: bool = False) -> dict[str, int]
             raise FigureError(f"no figure script named {missing} in {SCRIPTS.relative_to(ROOT)}")
         selected = [known[n] for n in names]
     digests = json.loads(DIGESTS.read_text()) if DIGESTS.exists() else {}
+    shared = shared_digest()
     drawn = written = 0
     for script in selected:
-        digest = inputs_digest(script)
+        digest = inputs_digest(script, shared)
         outputs = [OUTPUT / f"{script.stem}{suffix}" for suffix in SCHEMES.values()]
         if not force and digests.get(script.stem) == digest and all(p.exists() for p in outputs):
             continue
