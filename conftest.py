@@ -20,10 +20,7 @@ import pytest
 import pytest_codeblocks.plugin as codeblocks
 from pytest_codeblocks.main import stdout_io
 
-from tools.simd import cap_numpy_simd
-
 os.environ.setdefault("MPLBACKEND", "Agg")
-cap_numpy_simd()  # before numpy is imported: printed numbers must not depend on the CPU
 
 
 class CodeBlockFailure(Exception):

@@ -1,4 +1,5 @@
-"""Small synthetic data sets, made in code from a seed, and the batch iterator.
+"""Data: one real data set (handwritten digits), small synthetic ones made from a seed,
+a seeded train/test split, and the batch iterator.
 
 Every function returns ``(X, y)`` with ``X`` of shape ``(n, d)`` (float64) and
 ``y`` of shape ``(n,)``: float64 targets for regression, int64 class labels
@@ -18,27 +19,82 @@ Examples:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
 
-__all__ = ["noisy_line", "linear_regression", "two_blobs", "two_moons", "spirals", "batches"]
+from gdbook import _checks
+
+__all__ = ["digits", "train_test_split", "noisy_line", "linear_regression", "two_blobs", "two_moons", "spirals", "batches"]
 
 
-def _count(name: str, value: Any, minimum: int, hint: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"Invalid {name}: {value!r} ({name} must be an int >= {minimum}; {hint})")
-    return int(value)
+_DIGITS = Path(__file__).parent / "datasets" / "digits.csv.gz"
 
 
-def _scale(name: str, value: Any, hint: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = float("nan")
-    if not (v >= 0 and np.isfinite(v)):
-        raise ValueError(f"Invalid {name}: {value!r} ({name} must be a number >= 0; {hint})")
-    return v
+def digits(scale: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The UCI handwritten digits: 1,797 scans of 8x8 pixels, labels 0-9 (shipped with gdbook).
+
+    The set scikit-learn ships as ``load_digits`` (E. Alpaydin and C. Kaynak, 1998; the test
+    set of UCI's "Optical Recognition of Handwritten Digits", CC BY 4.0; see
+    ``gdbook/datasets/README.md``). Each row of ``X`` is one image, read row by row.
+
+    Args:
+        scale: divide the pixel values (0 to 16) by 16, so they lie in [0, 1].
+
+    Returns:
+        ``X`` of shape (1797, 64), float64, and ``y`` of shape (1797,), int64.
+
+    Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import digits
+        >>> X, y = digits()
+        >>> X.shape, y.shape, float(X.max()), np.bincount(y).tolist()[:3]
+        ((1797, 64), (1797,), 1.0, [178, 182, 177])
+    """
+    table = np.loadtxt(_DIGITS, delimiter=",", dtype=np.int64)
+    X, y = table[:, :-1].astype(np.float64), table[:, -1]
+    return (X / 16.0 if scale else X), y
+
+
+def train_test_split(X: Any, y: Any, test_size: float = 0.25, seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Shuffle the examples (seeded) and split them: ``X_train, X_test, y_train, y_test``.
+
+    Args:
+        X: the inputs, one row per example.
+        y: the targets or labels, one per row of X.
+        test_size: the fraction of examples held out, strictly between 0 and 1.
+        seed: the seed of the shuffle; the same seed gives the same split.
+
+    Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import train_test_split
+        >>> X, y = np.arange(20.0).reshape(10, 2), np.arange(10)
+        >>> X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3)
+        >>> X_train.shape, X_test.shape, sorted(y_train.tolist() + y_test.tolist()) == list(range(10))
+        ((7, 2), (3, 2), True)
+    """
+    X, y = _examples(X, y)
+    test_size = _checks.unit_interval("test_size", test_size, "try test_size=0.25", low_open=True, high_open=True)
+    n_test = int(np.ceil(test_size * len(X)))
+    if n_test >= len(X):
+        raise ValueError(f"Invalid test_size: {test_size!r} leaves no training examples out of {len(X)}; "
+                         "try a smaller test_size")
+    order = np.random.default_rng(seed).permutation(len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+def _examples(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """X and y as arrays with one row per example, checked."""
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim == 0 or y.ndim == 0:
+        raise ValueError("X and y must be arrays with one row per example, e.g. X of shape (n, d) and y of shape (n,)")
+    if len(X) == 0:
+        raise ValueError("the data set is empty (X has no rows)")
+    if len(y) != len(X):
+        raise ValueError(f"X has {len(X)} rows but y has {len(y)}; they must have one row per example")
+    return X, y
 
 
 def noisy_line(n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: float = 0.5,
@@ -46,12 +102,14 @@ def noisy_line(n: int = 50, slope: float = 2.0, intercept: float = 1.0, noise: f
     """Points near the line y = slope * x + intercept, x uniform in [-1, 1]; X has shape (n, 1).
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import noisy_line
         >>> X, y = noisy_line(n=3, noise=0.0)
         >>> np.allclose(y, 2.0 * X[:, 0] + 1.0)
         True
     """
-    n = _count("n", n, 1, "try n=50")
-    noise = _scale("noise", noise, "try noise=0.5")
+    n = _checks.count("n", n, "try n=50", minimum=1)
+    noise = _checks.nonneg("noise", noise, "try noise=0.5")
     rng = np.random.default_rng(seed)
     x = rng.uniform(-1.0, 1.0, size=n)
     y = slope * x + intercept + noise * rng.normal(size=n)
@@ -65,13 +123,15 @@ def linear_regression(n: int = 100, d: int = 3, noise: float = 0.1, seed: int = 
     With ``coef=True`` also returns the true ``(w, b)``: ``X, y, (w, b)``.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import linear_regression
         >>> X, y, (w, b) = linear_regression(n=4, d=2, noise=0.0, coef=True)
         >>> np.allclose(y, X @ w + b)
         True
     """
-    n = _count("n", n, 1, "try n=100")
-    d = _count("d", d, 1, "try d=3")
-    noise = _scale("noise", noise, "try noise=0.1")
+    n = _checks.count("n", n, "try n=100", minimum=1)
+    d = _checks.count("d", d, "try d=3", minimum=1)
+    noise = _checks.nonneg("noise", noise, "try noise=0.1")
     rng = np.random.default_rng(seed)
     w = rng.normal(size=d)
     b = float(rng.normal())
@@ -93,12 +153,14 @@ def two_blobs(n: int = 100, distance: float = 3.0, std: float = 1.0, seed: int =
     """Two Gaussian clouds in 2-D, centres ``distance`` apart, labels 0 and 1.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import two_blobs
         >>> X, y = two_blobs(n=10)
         >>> X.shape, np.bincount(y).tolist()
         ((10, 2), [5, 5])
     """
-    n = _count("n", n, 2, "try n=100")
-    std = _scale("std", std, "try std=1.0")
+    n = _checks.count("n", n, "try n=100", minimum=2)
+    std = _checks.nonneg("std", std, "try std=1.0")
     rng = np.random.default_rng(seed)
     sizes = _split(n, 2)
     centres = np.array([[-distance / 2, 0.0], [distance / 2, 0.0]])
@@ -111,12 +173,14 @@ def two_moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarr
     """Two interleaving half circles (not linearly separable), labels 0 and 1.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import two_moons
         >>> X, y = two_moons(n=10, noise=0.0)
         >>> bool(np.allclose(np.linalg.norm(X[y == 0], axis=1), 1.0))
         True
     """
-    n = _count("n", n, 2, "try n=100")
-    noise = _scale("noise", noise, "try noise=0.1")
+    n = _checks.count("n", n, "try n=100", minimum=2)
+    noise = _checks.nonneg("noise", noise, "try noise=0.1")
     rng = np.random.default_rng(seed)
     n0, n1 = _split(n, 2)
     a0 = np.linspace(0.0, np.pi, n0)
@@ -132,13 +196,15 @@ def spirals(n: int = 300, classes: int = 3, noise: float = 0.2, seed: int = 0) -
     """``classes`` interleaved spiral arms in 2-D (n points in total), labels 0 .. classes-1.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import spirals
         >>> X, y = spirals(n=30, classes=3)
         >>> X.shape, np.bincount(y).tolist()
         ((30, 2), [10, 10, 10])
     """
-    n = _count("n", n, 1, "try n=300")
-    classes = _count("classes", classes, 2, "try classes=3")
-    noise = _scale("noise", noise, "try noise=0.2")
+    n = _checks.count("n", n, "try n=300", minimum=1)
+    classes = _checks.count("classes", classes, "try classes=3", minimum=2)
+    noise = _checks.nonneg("noise", noise, "try noise=0.2")
     rng = np.random.default_rng(seed)
     parts = []
     for c, k in enumerate(_split(n, classes)):
@@ -157,25 +223,18 @@ def batches(X: Any, y: Any, batch_size: int, shuffle: bool = True, seed: int = 0
     The arguments are checked when you call it (not at the first batch).
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.data import batches
         >>> X, y = np.arange(10.0)[:, None], np.arange(10.0)
         >>> [yb.tolist() for _, yb in batches(X, y, batch_size=4, shuffle=False)]
         [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0], [8.0, 9.0]]
         >>> [len(yb) for _, yb in batches(X, y, batch_size=4, drop_last=True)]
         [4, 4]
     """
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim == 0 or y.ndim == 0:
-        raise ValueError("X and y must be arrays with one row per example, e.g. X of shape (n, d) and y of shape (n,)")
+    X, y = _examples(X, y)
     n = len(X)
-    if n == 0:
-        raise ValueError("the data set is empty (X has no rows); nothing to make batches from")
-    if len(y) != n:
-        raise ValueError(f"X has {n} rows but y has {len(y)}; they must have one row per example")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(
-            f"Invalid batch_size: {batch_size!r} (batch_size must be an int >= 1: n={n} for batch gradient descent, "
-            f"1 for stochastic, something in between for mini-batches)"
-        )
+    _checks.count("batch_size", batch_size, f"n={n} for batch gradient descent, 1 for stochastic, "
+                  "something in between for mini-batches", minimum=1)
     if drop_last and batch_size > n:
         raise ValueError(
             f"Invalid batch_size: {batch_size} is larger than the data set (n={n}) and drop_last=True, "

@@ -12,6 +12,7 @@ and ``value`` returns shape ``(...)``. ``grid_values(X, Y)`` is the short way to
 evaluate a 2-D objective on a meshgrid for contour plots.
 
 Examples:
+    >>> from gdbook.functions import Parabola
     >>> f = Parabola(center=3.0)
     >>> f(8.0), float(f.grad(8.0))
     (25.0, 10.0)
@@ -46,6 +47,7 @@ class Objective:
     2-D objectives take an array whose last axis has length 2.
 
     Examples:
+        >>> from gdbook.functions import Saddle
         >>> f = Saddle()
         >>> f.value([1.0, 2.0])
         -3.0
@@ -106,6 +108,8 @@ class Objective:
         """f on a meshgrid (2-D objectives): ``Z[i, j] = f([X[i, j], Y[i, j]])``.
 
         Examples:
+            >>> import numpy as np
+            >>> from gdbook.functions import Quadratic
             >>> X, Y = np.meshgrid([0.0, 1.0], [0.0, 2.0])
             >>> Quadratic(condition=10.0).grid_values(X, Y)
             array([[ 0. ,  0.5],
@@ -138,7 +142,14 @@ def _newton(obj: Objective, x0: Any, iters: int = 50) -> Any:
 class Parabola(Objective):
     """f(x) = a (x - center)^2, f'(x) = 2a (x - center): the 1-D warm-up.
 
+    Args:
+        center: where the minimum is (f = 0 there); any finite float. Default 3.0.
+            The plotting window is [center - 4, center + 6].
+        a: the curvature factor, > 0; f'' = 2a, so L = mu = 2a. Default 1.0, the
+            plain (x - center)^2.
+
     Examples:
+        >>> from gdbook.functions import Parabola
         >>> f = Parabola(center=3.0)
         >>> f
         Parabola(center=3.0, a=1.0)
@@ -178,7 +189,12 @@ class Quadratic(Objective):
     The Hessian is diag(1, condition), so L = max(1, condition), mu = min(1, condition)
     and the condition number L / mu is ``max(condition, 1 / condition)``.
 
+    Args:
+        condition: the curvature along y relative to x, > 0. Default 10.0: a bowl that
+            curves ten times more sharply in y than in x; 1.0 gives a round bowl.
+
     Examples:
+        >>> from gdbook.functions import Quadratic
         >>> f = Quadratic(condition=10.0)
         >>> f([2.0, 1.0]), f.grad([2.0, 1.0]), f.smoothness, f.strong_convexity
         (7.0, array([ 2., 10.]), 10.0, 1.0)
@@ -216,7 +232,14 @@ class Quadratic(Objective):
 class Rosenbrock(Objective):
     """f(x, y) = (a - x)^2 + b (y - x^2)^2: a curved, narrow valley; minimum at (a, a^2).
 
+    Args:
+        a: places the minimum at (a, a^2); any finite float. Default 1.0, the minimum
+            at (1, 1).
+        b: how steep the valley's walls are, > 0. Default 100.0, the classic narrow
+            valley; smaller b makes it easier.
+
     Examples:
+        >>> from gdbook.functions import Rosenbrock
         >>> f = Rosenbrock()
         >>> f([1.0, 1.0]), f([0.0, 0.0]), f.grad([0.0, 0.0])
         (0.0, 1.0, array([-2.,  0.]))
@@ -261,6 +284,7 @@ class Himmelblau(Objective):
     The minima are polished with Newton's method when the object is built.
 
     Examples:
+        >>> from gdbook.functions import Himmelblau
         >>> f = Himmelblau()
         >>> len(f.minima), f([3.0, 2.0])
         (4, 0.0)
@@ -302,6 +326,7 @@ class DoubleWell(Objective):
     numerically and polished with Newton's method; ``minima[0]`` is the global one.
 
     Examples:
+        >>> from gdbook.functions import DoubleWell
         >>> f = DoubleWell()
         >>> [round(m, 6) for m in f.minima]
         [-1.472998, 1.346997]
@@ -335,6 +360,7 @@ class Saddle(Objective):
     """f(x, y) = x^2 - y^2: a critical point at the origin that is not a minimum.
 
     Examples:
+        >>> from gdbook.functions import Saddle
         >>> f = Saddle()
         >>> f([0.0, 0.0]), f.grad([0.0, 0.0]), f.minima
         (0.0, array([ 0., -0.]), ())

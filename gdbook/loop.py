@@ -15,10 +15,12 @@ Examples:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import numpy as np
+
+from gdbook import _checks
 
 __all__ = ["History", "minimize", "fit"]
 
@@ -53,62 +55,63 @@ def _point(x: Any) -> str:
 
 @dataclass(repr=False)
 class History:
-    """What happened during ``minimize`` or ``fit``.
+    """What happened during ``minimize`` or ``fit``: the same fields for both loops.
 
-    ``minimize``: ``path[k]`` is x_k (k = 0..steps; a 1-D array for a scalar x0),
-    ``values[k] = f(x_k)``, ``grad_norms[k] = |grad f(x_k)|``, ``lrs[k]`` the learning
-    rate of step k (length ``steps``).
+    A *record* is taken at the start and after every step (``minimize``) or every
+    epoch (``fit``), so ``losses[0]`` is the loss before any update.
 
-    ``fit``: one entry per epoch (entry 0 before training): ``values`` (alias
-    ``losses``) is the loss on the full data set, ``params[e]`` a snapshot of the
-    parameters, ``grad_norms[e]`` the full-data gradient norm; ``lrs`` and
-    ``batch_losses`` have one entry per optimizer step. If training diverges
-    mid-epoch, one last entry records the point where it stopped.
+    * ``losses[k]``: f(x_k) (``minimize``) or the loss on the whole training set after
+      epoch k (``fit``);
+    * ``path[k]``: the point of record k: x_k (a NumPy array, one row per step) or the
+      parameters after epoch k (a list of dicts). ``fit`` keeps these snapshots only for
+      small models (or when asked), so a big network's run does not hold 20 copies of it;
+    * ``x``: the final point or parameters (always kept);
+    * ``grad_norms[k]``: |grad f(x_k)| (``minimize`` only; ``None`` for ``fit``, which never
+      computes a full-data gradient);
+    * ``lrs``: the learning rate of each optimizer step; ``steps``: how many were taken;
+    * ``fit`` only: ``epochs``, ``batch_losses`` (one per step), and per record
+      ``val_losses`` (with held-out data), ``accuracies`` and ``val_accuracies``
+      (for classifiers); ``None`` where they do not apply;
+    * ``status``: ``"finished"``, ``"converged"`` or ``"diverged"``, ``message`` says why, and
+      ``diverged_at`` is the step where a diverged run stopped (``None`` otherwise).
 
     Examples:
+        >>> from gdbook import minimize
         >>> from gdbook.functions import Parabola
         >>> from gdbook.optim import SGD
         >>> h = minimize(Parabola(), 0.0, SGD(lr=0.25), steps=3)
-        >>> h.path, h.values, h.status
+        >>> h.path, h.losses, h.status
         (array([0.   , 1.5  , 2.25 , 2.625]), array([9.      , 2.25    , 0.5625  , 0.140625]), 'finished')
         >>> h
         <History: finished: 3 steps, x = 2.6250, f(x) = 0.1406>
     """
 
+    losses: np.ndarray
     path: Any
-    values: np.ndarray
-    grad_norms: np.ndarray
+    x: Any
+    grad_norms: np.ndarray | None
     lrs: np.ndarray
     steps: int
     status: str
     message: str
     diverged_at: int | None = None
     epochs: int | None = None
-    params: list[dict[str, np.ndarray]] | None = None
     batch_losses: np.ndarray | None = None
-    _kind: str = field(default="minimize", repr=False)
+    val_losses: np.ndarray | None = None
+    accuracies: np.ndarray | None = None
+    val_accuracies: np.ndarray | None = None
 
     @property
-    def losses(self) -> np.ndarray:
-        """Alias of ``values`` (the name used for models)."""
-        return self.values
-
-    @property
-    def x(self) -> Any:
-        """The final point (``minimize``) or the final parameters (``fit``)."""
-        if self._kind == "fit":
-            return self.params[-1] if self.params else None
-        return self.path[-1]
-
-    @property
-    def final_value(self) -> float:
-        """f (or the loss) at the final point."""
-        return float(self.values[-1])
+    def final_loss(self) -> float:
+        """The loss at the final point (the last record)."""
+        return float(self.losses[-1])
 
     def table(self, every: int = 1, digits: int = 4) -> str:
-        """Rows of ``step  x  f(x)`` (2-D: ``x[0]  x[1]``; fit: ``epoch  loss``), always with the last row.
+        """Rows of ``step  x  f(x)`` (2-D: ``x[0]  x[1]``), or for ``fit`` ``epoch  loss`` and,
+        where recorded, ``val loss``, ``accuracy``, ``val accuracy``; always with the last row.
 
         Examples:
+            >>> from gdbook import minimize
             >>> from gdbook.functions import Parabola
             >>> from gdbook.optim import SGD
             >>> print(minimize(Parabola(), 8.0, SGD(lr=0.1), steps=4).table())
@@ -119,14 +122,17 @@ class History:
                3  5.5600   6.5536
                4  5.0480   4.1943
         """
-        if not (isinstance(every, (int, np.integer)) and every >= 1):
-            raise ValueError(f"Invalid every: {every!r} (every must be an int >= 1; try every=10)")
-        n = len(self.values)
+        every = _checks.count("every", every, "try every=10", minimum=1)
+        n = len(self.losses)
         rows = list(range(0, n, every))
         if rows[-1] != n - 1:
             rows.append(n - 1)
-        if self._kind == "fit":
-            header, cols = ["epoch", "loss"], np.empty((n, 0))
+        if self.epochs is not None:
+            named = [("loss", self.losses), ("val loss", self.val_losses),
+                     ("accuracy", self.accuracies), ("val accuracy", self.val_accuracies)]
+            header = ["epoch"] + [name for name, v in named if v is not None]
+            columns = [[str(k) for k in rows]]
+            columns += [_column(np.asarray(v)[rows], digits) for _, v in named if v is not None]
         else:
             path = np.asarray(self.path)
             cols = path.reshape(n, -1) if path.ndim > 1 else path[:, None]
@@ -136,9 +142,9 @@ class History:
                 header = ["step"] + [f"x[{i}]" for i in range(cols.shape[1])] + ["f(x)"]
             else:
                 header, cols = ["step", "|x|", "f(x)"], np.linalg.norm(cols, axis=1)[:, None]
-        columns = [[str(k) for k in rows]]
-        columns += [_column(cols[rows, j], digits) for j in range(cols.shape[1])]
-        columns.append(_column(np.asarray(self.values)[rows], digits))
+            columns = [[str(k) for k in rows]]
+            columns += [_column(cols[rows, j], digits) for j in range(cols.shape[1])]
+            columns.append(_column(np.asarray(self.losses)[rows], digits))
         body = [list(r) for r in zip(*columns)]
         widths = [max(len(header[j]), *(len(r[j]) for r in body)) for j in range(len(header))]
         lines = ["  ".join(s.rjust(w) for s, w in zip(r, widths)) for r in [header] + body]
@@ -169,22 +175,8 @@ def _finite(x: Any) -> bool:
     return bool(np.isfinite(x).all())
 
 
-def _check_count(name: str, value: Any, hint: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"Invalid {name}: {value!r} ({name} must be an int >= 0; {hint})")
-    return int(value)
-
-
 def _check_tol(name: str, value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = float("nan")
-    if not (v >= 0 and np.isfinite(v)):
-        raise ValueError(f"Invalid {name}: {value!r} ({name} must be a number >= 0, or None; try {name}=1e-8)")
-    return v
+    return None if value is None else _checks.nonneg(name, value, f"or None; try {name}=1e-8")
 
 
 def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = None,
@@ -199,6 +191,7 @@ def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = No
     ``|f(x)|`` passes ``1e10 * max(1, |f(x0)|)``.
 
     Examples:
+        >>> from gdbook import minimize
         >>> from gdbook.functions import Parabola
         >>> from gdbook.optim import SGD
         >>> h = minimize(Parabola(center=3.0), 8.0, SGD(lr=0.1), steps=100, tol=1e-6)
@@ -207,7 +200,7 @@ def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = No
         >>> minimize(Parabola(), 8.0, SGD(lr=1.5), steps=1000).message
         'diverged at step 17: f(x) grew from 25 to 4.295e+11; try a smaller learning rate'
     """
-    steps = _check_count("steps", steps, "try steps=100")
+    steps = _checks.count("steps", steps, "try steps=100")
     tol, ftol = _check_tol("tol", tol), _check_tol("ftol", ftol)
     x = np.array(x0, dtype=np.float64)  # a copy, never the caller's array
     if not np.isfinite(x).all():
@@ -246,8 +239,9 @@ def minimize(f: Any, x0: Any, optimizer: Any, steps: int, tol: float | None = No
         message = f"diverged at step {k}: {bad}; try a smaller learning rate"
     elif status == "finished":
         message = f"finished: {k} steps, x = {_point(x)}, f(x) = {_short(fx)}"
+    path = np.array(path)
     return History(
-        path=np.array(path), values=np.array(values, dtype=float), grad_norms=np.array(norms),
+        losses=np.array(values, dtype=float), path=path, x=path[-1], grad_norms=np.array(norms),
         lrs=np.array(lrs, dtype=float), steps=k, status=status, message=message,
         diverged_at=k if status == "diverged" else None,
     )
@@ -268,16 +262,38 @@ def _why_bad(x: Any, fx: Any, g: Any, start: float, limit: float, x_name: str = 
     return None
 
 
-def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarray, optimizer: Any,
-        epochs: int, batch_size: int, seed: int = 0, shuffle: bool = True, drop_last: bool = False) -> History:
-    """Train ``model`` with mini-batches from ``gdbook.data.batches``; one History entry per epoch.
+KEEP_PATH_UP_TO = 100_000  # fit keeps per-epoch snapshots by default for models up to this many numbers
 
-    Each epoch e uses the batch order of ``batches(X, y, batch_size, shuffle, seed=seed + e, drop_last)``.
-    The loss on the full data set is recorded before training (epoch 0) and after every epoch.
-    The optimizer is reset first.
+
+def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarray, optimizer: Any,
+        epochs: int, batch_size: int, seed: int = 0, shuffle: bool = True, drop_last: bool = False,
+        val: tuple[np.ndarray, np.ndarray] | None = None, keep_path: bool | None = None) -> History:
+    """Train ``model`` with mini-batches from ``gdbook.data.batches``; one record per epoch.
+
+    Each epoch e goes through the batches of ``batches(X, y, batch_size, shuffle, seed=seed + e,
+    drop_last)`` and takes one optimizer step per batch. Before training (record 0) and after
+    every epoch it records the loss on the whole training set and, when given, on the held-out
+    set ``val = (X_val, y_val)``; for a classifier (a model with ``accuracy``) also the accuracy
+    of both. The optimizer is reset first; ``params`` is not modified.
+
+    Args:
+        model: a model from ``gdbook.models`` (or any object with ``loss_and_grad`` and ``loss``).
+        params: the starting parameters, a dict of arrays such as ``model.init(seed=0)``.
+        X: the training inputs, one row per example.
+        y: the training targets or labels.
+        optimizer: an optimizer from ``gdbook.optim``.
+        epochs: how many passes over the training set.
+        batch_size: examples per step: ``len(X)`` for batch gradient descent, 1 for stochastic.
+        seed: the seed of the shuffles (epoch e uses ``seed + e``).
+        shuffle: shuffle the examples before each epoch.
+        drop_last: skip the last, smaller batch of an epoch.
+        val: held-out data ``(X_val, y_val)``, evaluated after every epoch and never trained on.
+        keep_path: keep a copy of the parameters after every epoch in ``path``. By default
+            (``None``) only for models of at most 100,000 numbers; the final parameters are
+            always in ``History.x``.
 
     Examples:
-        >>> from gdbook import data, models
+        >>> from gdbook import data, models, fit
         >>> from gdbook.optim import SGD
         >>> X, y = data.noisy_line(n=50, seed=0)
         >>> model = models.LinearRegression(n_features=1)
@@ -287,45 +303,58 @@ def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarr
     """
     from gdbook.data import batches
 
-    epochs = _check_count("epochs", epochs, "try epochs=20")
+    epochs = _checks.count("epochs", epochs, "try epochs=20")
     if not isinstance(params, Mapping):
         raise ValueError("params must be a dict of arrays, as returned by model.init(...)")
     batches(X, y, batch_size, shuffle=shuffle, seed=seed, drop_last=drop_last)  # checks the arguments now
-    optimizer.reset()
+    if val is not None and not (isinstance(val, (tuple, list)) and len(val) == 2):
+        raise ValueError("val must be a pair (X_val, y_val) of held-out data, e.g. from data.train_test_split")
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+    if keep_path is None:
+        keep_path = sum(v.size for v in p.values()) <= KEEP_PATH_UP_TO
+    classifier = hasattr(model, "accuracy")
+    records: dict[str, list] = {"losses": [], "val_losses": [], "accuracies": [], "val_accuracies": []}
+
+    def record(p: dict) -> float:
+        records["losses"].append(model.loss(p, X, y))
+        if classifier:
+            records["accuracies"].append(model.accuracy(p, X, y))
+        if val is not None:
+            records["val_losses"].append(model.loss(p, *val))
+            if classifier:
+                records["val_accuracies"].append(model.accuracy(p, *val))
+        return records["losses"][-1]
+
+    optimizer.reset()
     with np.errstate(all="ignore"):
-        loss, g = model.loss_and_grad(p, X, y)
-        snaps, losses, norms, lrs, blosses = [p], [loss], [_norm(g)], [], []
-        start, limit = float(loss), _limit(loss)
-        status, bad, epoch, where = "finished", _why_bad(p, loss, g, start, limit, "params", "loss"), 0, ""
-        if bad:
-            status = "diverged"
-        while status == "finished" and epoch < epochs:
+        start = record(p)
+        limit = _limit(start)
+        path, lrs, blosses = ([p] if keep_path else []), [], []
+        bad = _why_bad(p, start, 0.0, start, limit, "params", "loss")
+        epoch, where = 0, ""
+        while not bad and epoch < epochs:
             for Xb, yb in batches(X, y, batch_size, shuffle=shuffle, seed=seed + epoch, drop_last=drop_last):
-                bl, bg = model.loss_and_grad(p, Xb, yb)
-                bad = _why_bad(p, bl, bg, start, limit, "params", "batch loss")
+                batch_loss, g = model.loss_and_grad(p, Xb, yb)
+                bad = _why_bad(p, batch_loss, g, start, limit, "params", "batch loss")
                 if bad:
                     break
                 lrs.append(optimizer.lr_at(optimizer.t))
-                blosses.append(bl)
-                p = optimizer.step(p, bg)
+                blosses.append(batch_loss)
+                p = optimizer.step(p, g)
             epoch += 1
-            loss, g = model.loss_and_grad(p, X, y)
-            snaps.append(p)
-            losses.append(loss)
-            norms.append(_norm(g))
-            bad = bad or _why_bad(p, loss, g, start, limit, "params", "loss")
-            if bad:
-                status = "diverged"
-                where = f" in epoch {epoch} (after {len(lrs)} steps)"
-    n_steps = len(lrs)
-    if status == "diverged":
+            loss = record(p)
+            if keep_path:
+                path.append(p)
+            bad = bad or _why_bad(p, loss, 0.0, start, limit, "params", "loss")
+            where = f" in epoch {epoch} (after {len(lrs)} steps)" if bad else ""
+    status = "diverged" if bad else "finished"
+    if bad:
         message = f"diverged{where or ' at the start'}: {bad}; try a smaller learning rate"
     else:
-        message = f"finished: {epochs} epochs ({n_steps} steps), loss = {_short(losses[-1])}"
+        message = f"finished: {epochs} epochs ({len(lrs)} steps), loss = {_short(records['losses'][-1])}"
+    kept = {name: (np.array(v, dtype=float) if v else None) for name, v in records.items()}
     return History(
-        path=snaps, values=np.array(losses, dtype=float), grad_norms=np.array(norms),
-        lrs=np.array(lrs, dtype=float), steps=n_steps, status=status, message=message,
-        diverged_at=(n_steps if status == "diverged" else None), epochs=epoch, params=snaps,
-        batch_losses=np.array(blosses, dtype=float), _kind="fit",
+        path=path, x=p, grad_norms=None, lrs=np.array(lrs, dtype=float), steps=len(lrs), status=status,
+        message=message, diverged_at=(len(lrs) if bad else None), epochs=epoch,
+        batch_losses=np.array(blosses, dtype=float), **kept,
     )

@@ -20,21 +20,19 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from gdbook import _checks
+
 __all__ = ["Model", "LinearRegression", "LogisticRegression", "MLP"]
 
 Params = dict[str, np.ndarray]
 
 
-def _count(name: str, value: Any, hint: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"Invalid {name}: {value!r} ({name} must be an int >= 1; {hint})")
-    return int(value)
-
-
 class Model:
-    """Base class: ``loss``, ``grad`` and ``accuracy`` come from ``loss_and_grad`` and ``predict``.
+    """Base class: a model implements ``init``, ``loss_and_grad`` and ``predict``; ``loss`` and ``grad`` come from ``loss_and_grad``.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.models import LinearRegression
         >>> m = LinearRegression(n_features=2)
         >>> p = {"w": np.array([1.0, -1.0]), "b": np.array(0.5)}
         >>> m.loss(p, np.array([[1.0, 1.0]]), np.array([1.0]))
@@ -69,6 +67,9 @@ class Model:
             )
         return X
 
+    def __repr__(self) -> str:
+        return _checks.signature_repr(self)
+
     def _y(self, y: Any, X: np.ndarray, dtype: Any = np.float64) -> np.ndarray:
         y = np.asarray(y, dtype=dtype)
         if y.shape != (len(X),):
@@ -77,9 +78,14 @@ class Model:
 
 
 class LinearRegression(Model):
-    """Predict ``X @ w + b``; loss = mean squared error, mean((X @ w + b - y)^2).
+    """Predict ``X @ w + b``; loss = mean squared error, mean((X @ w + b - y)^2), a mean over the examples.
+
+    Args:
+        n_features: the number of inputs, the columns of X.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.models import LinearRegression
         >>> X, y = np.array([[0.0], [1.0]]), np.array([1.0, 3.0])
         >>> m = LinearRegression(n_features=1)
         >>> m.loss_and_grad({"w": np.array([2.0]), "b": np.array(1.0)}, X, y)
@@ -87,7 +93,7 @@ class LinearRegression(Model):
     """
 
     def __init__(self, n_features: int = 1) -> None:
-        self.n_features = _count("n_features", n_features, "the number of columns of X")
+        self.n_features = _checks.count("n_features", n_features, "the number of columns of X", minimum=1)
 
     def init(self, seed: int = 0) -> Params:
         """Small random weights (normal, std 0.1) and a zero bias."""
@@ -108,9 +114,6 @@ class LinearRegression(Model):
         # --8<-- [end:linear]
         return float(loss), grads
 
-    def __repr__(self) -> str:
-        return f"LinearRegression(n_features={self.n_features})"
-
 
 def _log_sigmoid(z: np.ndarray) -> np.ndarray:
     return -np.logaddexp(0.0, -z)  # log(1 / (1 + e^-z)), without overflow
@@ -121,9 +124,14 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 class LogisticRegression(Model):
-    """P(y = 1 | x) = sigmoid(X @ w + b); loss = binary cross-entropy (computed stably).
+    """P(y = 1 | x) = sigmoid(X @ w + b); loss = mean binary cross-entropy (computed stably).
+
+    Args:
+        n_features: the number of inputs, the columns of X.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.models import LogisticRegression
         >>> m = LogisticRegression(n_features=1)
         >>> p = {"w": np.array([1000.0]), "b": np.array(0.0)}
         >>> m.loss(p, np.array([[1.0], [-1.0]]), np.array([1, 0]))   # confident and right: no overflow
@@ -131,7 +139,7 @@ class LogisticRegression(Model):
     """
 
     def __init__(self, n_features: int = 2) -> None:
-        self.n_features = _count("n_features", n_features, "the number of columns of X")
+        self.n_features = _checks.count("n_features", n_features, "the number of columns of X", minimum=1)
 
     def init(self, seed: int = 0) -> Params:
         """Small random weights (normal, std 0.1) and a zero bias."""
@@ -163,20 +171,26 @@ class LogisticRegression(Model):
         # --8<-- [end:logistic]
         return float(loss), grads
 
-    def __repr__(self) -> str:
-        return f"LogisticRegression(n_features={self.n_features})"
-
 
 _ACTIVATIONS = ("tanh", "relu")
 
 
 class MLP(Model):
-    """A multi-layer perceptron with softmax cross-entropy loss; ``sizes = [inputs, hidden..., classes]``.
+    """A multi-layer perceptron with a softmax cross-entropy loss.
 
-    Parameters are ``W1, b1, W2, b2, ...`` with ``W_l`` of shape (sizes[l-1], sizes[l]).
-    Labels ``y`` are class indices 0 .. classes-1.
+    ``sizes = [inputs, hidden..., classes]``. The parameters are ``W1, b1, W2, b2, ...``
+    with ``W_l`` of shape (sizes[l-1], sizes[l]); every hidden layer applies the activation,
+    the last one gives the logits. Labels ``y`` are class indices 0 .. classes-1.
+    The loss is the **mean** over the examples of the batch, so its gradient does not grow
+    with the batch size and one learning rate serves every batch size.
+
+    Args:
+        sizes: the width of each layer, inputs first, classes last (at least 2 classes).
+        activation: ``"tanh"`` or ``"relu"``, for the hidden layers.
 
     Examples:
+        >>> import numpy as np
+        >>> from gdbook.models import MLP
         >>> m = MLP([2, 8, 3])
         >>> p = m.init(seed=0)
         >>> [(k, v.shape) for k, v in p.items()]
@@ -191,18 +205,16 @@ class MLP(Model):
         if len(sizes) < 2:
             raise ValueError(f"Invalid sizes: {sizes!r} (give at least [inputs, classes], e.g. [2, 16, 3])")
         for s in sizes:
-            _count("sizes entry", s, "each layer needs at least one unit, e.g. sizes=[2, 16, 3]")
+            _checks.count("sizes entry", s, "each layer needs at least one unit, e.g. sizes=[2, 16, 3]", minimum=1)
         if sizes[-1] < 2:
             raise ValueError(f"Invalid sizes: {sizes!r} (the last layer is the number of classes and must be >= 2)")
-        if activation not in _ACTIVATIONS:
-            raise ValueError(f"Invalid activation: {activation!r} (activation must be 'tanh' or 'relu')")
         self.sizes = [int(s) for s in sizes]
-        self.activation = activation
+        self.activation = _checks.choice("activation", activation, _ACTIVATIONS)
         self.n_features = self.sizes[0]
         self.layers = len(self.sizes) - 1
 
     def init(self, seed: int = 0) -> Params:
-        """Weights normal with variance 1/fan_in (tanh) or 2/fan_in (relu); biases zero."""
+        """Weights normal with variance 1/fan_in (tanh) or 2/fan_in (relu, He et al.); biases zero."""
         rng = np.random.default_rng(seed)
         gain = 2.0 if self.activation == "relu" else 1.0
         params: Params = {}
@@ -211,30 +223,35 @@ class MLP(Model):
             params[f"b{l}"] = np.zeros(fan_out)
         return params
 
-    def _act(self, z: np.ndarray) -> np.ndarray:
-        return np.tanh(z) if self.activation == "tanh" else np.maximum(z, 0.0)
+    def n_params(self) -> int:
+        """How many numbers the parameters hold.
 
-    def _act_grad(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-        return 1.0 - a**2 if self.activation == "tanh" else (z > 0).astype(np.float64)
+        Examples:
+            >>> from gdbook.models import MLP
+            >>> MLP([64, 1024, 1024, 10]).n_params()
+            1126410
+        """
+        return sum(a * b + b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
 
-    def _forward(self, params: Params, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        zs, acts = [], [X]
+    def forward(self, params: Params, X: Any) -> list[np.ndarray]:
+        """Every layer's output, ``[X, a1, a2, ..., logits]``: what backprop needs."""
+        acts = [self._X(X)]
+        # --8<-- [start:mlp_forward]
         for l in range(1, self.layers + 1):
             z = acts[-1] @ params[f"W{l}"] + params[f"b{l}"]
-            zs.append(z)
-            acts.append(self._act(z) if l < self.layers else z)
-        return zs, acts
+            if l < self.layers:
+                z = np.tanh(z) if self.activation == "tanh" else np.maximum(z, 0.0)
+            acts.append(z)                                # a_l (the last one: the logits)
+        # --8<-- [end:mlp_forward]
+        return acts
 
     def logits(self, params: Params, X: Any) -> np.ndarray:
         """The scores before the softmax, shape (n, classes)."""
-        return self._forward(params, self._X(X))[1][-1]
+        return self.forward(params, X)[-1]
 
     def predict_proba(self, params: Params, X: Any) -> np.ndarray:
         """Softmax probabilities, shape (n, classes)."""
-        z = self.logits(params, X)
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return np.exp(_log_softmax(self.logits(params, X)))
 
     def predict(self, params: Params, X: Any) -> np.ndarray:
         """The most likely class for each row."""
@@ -245,31 +262,45 @@ class MLP(Model):
         X = self._X(X)
         return float(np.mean(self.predict(params, X) == self._y(y, X, np.int64)))
 
-    def loss_and_grad(self, params: Params, X: Any, y: Any) -> tuple[float, Params]:
-        X = self._X(X)
+    def _labels(self, y: Any, X: np.ndarray) -> np.ndarray:
         y = self._y(y, X, np.int64)
         if y.size and (y.min() < 0 or y.max() >= self.sizes[-1]):
             raise ValueError(
                 f"labels must be class indices 0 .. {self.sizes[-1] - 1}, got values from {y.min()} to {y.max()}"
             )
+        return y
+
+    def loss(self, params: Params, X: Any, y: Any) -> float:
+        """The mean cross-entropy on (X, y): a forward pass only."""
+        X = self._X(X)
+        y = self._labels(y, X)
+        log_p = _log_softmax(self.logits(params, X))
+        return float(-np.mean(log_p[np.arange(len(X)), y]))
+
+    def loss_and_grad(self, params: Params, X: Any, y: Any) -> tuple[float, Params]:
+        X = self._X(X)
+        y = self._labels(y, X)
         n = len(X)
-        zs, acts = self._forward(params, X)
-        # --8<-- [start:mlp_backprop]
-        logits = acts[-1] - acts[-1].max(axis=1, keepdims=True)   # shift for stability
-        log_p = logits - np.log(np.sum(np.exp(logits), axis=1, keepdims=True))  # log-softmax
+        acts = self.forward(params, X)
+        log_p = _log_softmax(acts[-1])
         loss = -np.mean(log_p[np.arange(n), y])
+        # --8<-- [start:mlp_backprop]
         dz = np.exp(log_p)                                # softmax probabilities ...
         dz[np.arange(n), y] -= 1                          # ... minus one-hot labels
-        dz /= n                                           # d loss / d logits
+        dz /= n                                           # d loss / d logits (the loss is a mean)
         grads = {}
         for l in range(self.layers, 0, -1):               # backwards through the layers
             grads[f"W{l}"] = acts[l - 1].T @ dz
             grads[f"b{l}"] = dz.sum(axis=0)
             if l > 1:
-                da = dz @ params[f"W{l}"].T               # d loss / d (layer l-1 output)
-                dz = da * self._act_grad(zs[l - 2], acts[l - 1])
+                da = dz @ params[f"W{l}"].T               # d loss / d a_(l-1)
+                a = acts[l - 1]
+                dz = da * (1 - a * a) if self.activation == "tanh" else da * (a > 0)   # times the activation's slope
         # --8<-- [end:mlp_backprop]
         return float(loss), {k: grads[k] for k in params}
 
-    def __repr__(self) -> str:
-        return f"MLP(sizes={self.sizes}, activation={self.activation!r})"
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    """log of the softmax of each row, computed without overflow."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))

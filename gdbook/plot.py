@@ -7,19 +7,23 @@ figure with ``matplotlib.pyplot`` when ``ax`` is None (close it with
 ``plt.close(fig)`` when done), or draw into ``ax`` and return ``ax.figure``.
 
 Examples:
+    >>> import matplotlib.pyplot as plt
     >>> from gdbook.functions import Parabola
     >>> from gdbook.loop import minimize
     >>> from gdbook.optim import SGD
+    >>> from gdbook.plot import path_1d, style
     >>> f = Parabola(center=3.0)
     >>> with style("light"):
     ...     fig = path_1d(f, minimize(f, 8.0, SGD(lr=0.1), steps=10).path)
     >>> type(fig).__name__
     'Figure'
+    >>> plt.close(fig)
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 from typing import Any, Iterator, Sequence
@@ -39,17 +43,29 @@ SCHEMES = {
 SVG_HASHSALT = "gdbook"
 
 
+def _matplotlib(module: str = "matplotlib") -> Any:
+    """Import ``module`` (matplotlib or one of its submodules), or say how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise ImportError(
+            'gdbook.plot draws with matplotlib, which is not installed: pip install "gdbook[plot]" '
+            "(or pip install matplotlib)"
+        ) from err
+
+
 def rc_params(scheme: str = "light") -> dict[str, Any]:
     """The rcParams of the house style for ``scheme`` ("light" or "dark").
 
     Examples:
+        >>> from gdbook.plot import rc_params
         >>> rc_params("dark")["text.color"]
         '#d9dce3'
     """
     if scheme not in SCHEMES:
         raise ValueError(f"Invalid scheme: {scheme!r} (scheme must be 'light' or 'dark')")
     c = SCHEMES[scheme]
-    from matplotlib import cycler
+    cycler = _matplotlib().cycler
 
     return {
         "figure.figsize": (6.4, 4.0),
@@ -99,11 +115,12 @@ def style(scheme: str = "light") -> Iterator[None]:
 
     Examples:
         >>> import matplotlib as mpl
+        >>> from gdbook.plot import style
         >>> with style("dark"):
         ...     mpl.rcParams["axes.facecolor"]
         'none'
     """
-    import matplotlib as mpl
+    mpl = _matplotlib()
 
     with mpl.rc_context(rc_params(scheme)):
         yield
@@ -112,14 +129,14 @@ def style(scheme: str = "light") -> Iterator[None]:
 def _new_axes(ax: Any) -> Any:
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
+    plt = _matplotlib("matplotlib.pyplot")
 
     _, ax = plt.subplots()
     return ax
 
 
 def _muted() -> str:
-    import matplotlib as mpl
+    mpl = _matplotlib()
 
     return mpl.rcParams["axes.edgecolor"]
 
@@ -144,6 +161,7 @@ def path_1d(f: Any, path: Any, ax: Any = None, label: str | None = None, window:
     Examples:
         >>> import matplotlib.pyplot as plt
         >>> from gdbook.functions import Parabola
+        >>> from gdbook.plot import path_1d
         >>> fig = path_1d(Parabola(center=3.0), [0.0, 1.5, 2.25, 2.625], label="lr = 0.25")
         >>> fig.axes[0].get_xlabel()
         'x'
@@ -193,7 +211,9 @@ def path_2d(f: Any, paths: Any, ax: Any = None, labels: Sequence[str] | None = N
 
     Examples:
         >>> import matplotlib.pyplot as plt
+        >>> import numpy as np
         >>> from gdbook.functions import Rosenbrock
+        >>> from gdbook.plot import path_2d
         >>> fig = path_2d(Rosenbrock(), [np.array([[-1.5, 2.0], [-1.0, 1.0], [0.0, 0.0]])], labels=["a path"])
         >>> fig.axes[0].get_xlim()
         (np.float64(-2.0), np.float64(2.0))
@@ -206,7 +226,7 @@ def path_2d(f: Any, paths: Any, ax: Any = None, labels: Sequence[str] | None = N
         Z = f.grid_values(X, Y)
     if levels is None:
         levels = _default_levels(Z, bool(getattr(f, "minima", ())))
-    import matplotlib as mpl
+    mpl = _matplotlib()
 
     ax.contour(X, Y, Z, levels=levels, colors=mpl.rcParams["axes.labelcolor"], alpha=0.35, linewidths=0.8)
     for m in getattr(f, "minima", ()):
@@ -244,6 +264,7 @@ def loss_curve(histories_or_arrays: Any, ax: Any = None, labels: Sequence[str] |
 
     Examples:
         >>> import matplotlib.pyplot as plt
+        >>> from gdbook.plot import loss_curve
         >>> fig = loss_curve([[4.0, 2.0, 1.0], [4.0, 3.0, 2.5]], labels=["fast", "slow"], log=True)
         >>> len(fig.axes[0].lines), fig.axes[0].get_yscale()
         (2, 'log')
@@ -263,8 +284,8 @@ def loss_curve(histories_or_arrays: Any, ax: Any = None, labels: Sequence[str] |
     xlabel = "step"
     for item, lab in zip(items, labels):
         if isinstance(item, History):
-            values = item.values
-            if item._kind == "fit":
+            values = item.losses
+            if item.epochs is not None:
                 xlabel = "epoch"
         else:
             values = np.asarray(item, dtype=float)
@@ -283,12 +304,13 @@ def svg_bytes(fig: Any) -> bytes:
 
     Examples:
         >>> import matplotlib.pyplot as plt
+        >>> from gdbook.plot import loss_curve, svg_bytes
         >>> fig = loss_curve([3.0, 1.0])
         >>> svg_bytes(fig) == svg_bytes(fig), svg_bytes(fig)[:5]
         (True, b'<?xml')
         >>> plt.close(fig)
     """
-    import matplotlib as mpl
+    mpl = _matplotlib()
 
     buf = io.BytesIO()
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
@@ -303,6 +325,7 @@ def save_svg(fig: Any, path: str | os.PathLike[str]) -> bool:
 
     Examples:
         >>> import tempfile, matplotlib.pyplot as plt
+        >>> from gdbook.plot import loss_curve, save_svg
         >>> fig = loss_curve([4.0, 2.0, 1.0])
         >>> with tempfile.TemporaryDirectory() as d:
         ...     save_svg(fig, d + "/a/loss.svg"), save_svg(fig, d + "/a/loss.svg")

@@ -8,7 +8,9 @@ the cases change (or to check a new PyTorch release), from the repository root:
     /tmp/torchvenv/bin/pip install torch==2.13.0 numpy==2.4.6
     /tmp/torchvenv/bin/python scripts/record_torch_reference.py
 
-It writes ``tests/fixtures/torch/optimizers.json`` and ``tests/fixtures/torch/schedules.json``.
+It writes ``tests/fixtures/torch/optimizers.json``, ``tests/fixtures/torch/schedules.json`` and
+``tests/fixtures/torch/training.json`` (a whole mini-batch training run of a small MLP on the digits,
+with gdbook's data, initial weights and batch order, so ``gdbook.fit`` can be compared with it).
 
 The problem: parameters ``{"w": 3 numbers, "b": 2 numbers}`` and the elementwise gradient
 ``g = h * (p - c) + 0.4 * p * p * p`` (an ill-conditioned bowl with a quartic wall), written
@@ -173,6 +175,54 @@ def record_schedules() -> dict:
     return {"torch_version": torch.__version__, "cases": cases}
 
 
+# A whole training run: the digits, gdbook's split, initial weights and batch order, torch's maths.
+TRAINING = {"sizes": [64, 32, 10], "activation": "tanh", "init_seed": 0, "split_seed": 0, "test_size": 0.25,
+            "batch_size": 64, "epochs": 5, "shuffle_seed": 0}
+TRAINING_CASES = [
+    ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ("Adam", {"lr": 0.001}),
+]
+
+
+def record_training() -> dict:
+    """Train the same MLP as ``gdbook.fit`` does, step for step, with torch.optim; per-epoch losses."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from gdbook import data, models
+
+    X, y = data.digits()
+    X_train, X_val, y_train, y_val = data.train_test_split(X, y, test_size=TRAINING["test_size"],
+                                                           seed=TRAINING["split_seed"])
+    mlp = models.MLP(TRAINING["sizes"], activation=TRAINING["activation"])
+    p0 = mlp.init(seed=TRAINING["init_seed"])
+    Xt, yt = torch.tensor(X_train), torch.tensor(y_train)
+    Xv, yv = torch.tensor(X_val), torch.tensor(y_val)
+    cases = []
+    for name, kwargs in TRAINING_CASES:
+        params = {k: torch.tensor(v, requires_grad=True) for k, v in p0.items()}
+        opt = getattr(torch.optim, name)(list(params.values()), **kwargs)
+
+        def loss_on(Xs, ys):
+            a = torch.tanh(Xs @ params["W1"] + params["b1"])
+            return torch.nn.functional.cross_entropy(a @ params["W2"] + params["b2"], ys)  # mean over the batch
+
+        losses, val_losses = [], []
+        for epoch in range(TRAINING["epochs"] + 1):
+            with torch.no_grad():
+                losses.append(loss_on(Xt, yt).item())
+                val_losses.append(loss_on(Xv, yv).item())
+            if epoch == TRAINING["epochs"]:
+                break
+            batches = data.batches(X_train, y_train, TRAINING["batch_size"], seed=TRAINING["shuffle_seed"] + epoch)
+            for Xb, yb in batches:   # gdbook's batch order: the same examples in the same steps
+                opt.zero_grad()
+                loss_on(torch.tensor(Xb), torch.tensor(yb)).backward()
+                opt.step()
+        cases.append({"optimizer": name, "kwargs": kwargs, "losses": losses, "val_losses": val_losses})
+    return {"torch_version": torch.__version__, "setup": TRAINING, "cases": cases}
+
+
 def _dump(obj: dict, path: Path) -> None:
     """JSON with one case per line: small, and a re-recording shows up as a readable diff."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -191,6 +241,7 @@ def main() -> None:
     assert all(math.isfinite(x) for v in PROBLEM["p0"].values() for x in v)
     _dump(record_optimizers(), OUT / "optimizers.json")
     _dump(record_schedules(), OUT / "schedules.json")
+    _dump(record_training(), OUT / "training.json")
 
 
 if __name__ == "__main__":

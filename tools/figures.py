@@ -153,7 +153,4 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    from tools.simd import cap_numpy_simd
-
-    cap_numpy_simd()  # the same numbers, so the same SVG bytes, on every x86 CPU
     raise SystemExit(main(sys.argv[1:]))

@@ -47,8 +47,5 @@ def refresh(path: Path) -> int:
 
 
 if __name__ == "__main__":
-    from tools.simd import cap_numpy_simd
-
-    cap_numpy_simd()  # the numbers the tests will compare with (see tools/simd.py)
     for name in sys.argv[1:]:
         print(f"{name}: {refresh(Path(name))} expected-output blocks updated")

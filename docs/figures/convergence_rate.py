@@ -17,7 +17,7 @@ for kappa in (10.0, 100.0):
     h = minimize(f, x0, SGD(lr=1 / f.smoothness), steps=steps)
     rho = (1 - 1 / kappa) ** 2                          # predicted factor per step
     predicted = 0.5 * x0[0] ** 2 * rho ** k             # the flat part, shrinking by rho
-    (dots,) = ax.plot(k, h.values, "o", markersize=3.5, markevery=3,
+    (dots,) = ax.plot(k, h.losses, "o", markersize=3.5, markevery=3,
                       label=f"measured, κ = {kappa:g}")
     ax.plot(k[1:], predicted[1:], "--", color=dots.get_color(), linewidth=1.2,
             label=f"predicted 40.5 · {rho:.4g}$^k$")

@@ -43,7 +43,7 @@ h = minimize(f, x0=0.0, optimizer=SGD(lr=0.1), steps=1000, tol=1e-3)
 x = float(h.x)
 right.plot(x, f.value(x), "*", markersize=13, color="C1")
 right.annotate(f"start: |f′| = {h.grad_norms[0]:.1e} < tol,\n"
-               f"\"converged\" at step {h.steps}\nwith f = {h.final_value:.4f}",
+               f"\"converged\" at step {h.steps}\nwith f = {h.final_loss:.4f}",
                (x, f.value(x)), xytext=(-2.9, 0.6), va="top", fontsize=9.5,
                arrowprops={"arrowstyle": "->", "color": "C1", "lw": 1.0})
 right.plot(3.0, 0.0, "x", color=mpl.rcParams["axes.edgecolor"], markersize=9, mew=1.5)

@@ -33,7 +33,7 @@ left.set_ylabel("f(x) = tanh(x)²")
 left.set_title("the loss: flat far from 0", fontsize=11)
 
 for x0, run in zip(starts, runs):
-    right.plot(np.arange(len(run.values)), run.values, label=f"start x = {x0:g}")
+    right.plot(np.arange(len(run.losses)), run.losses, label=f"start x = {x0:g}")
 right.set_xlabel("step")
 right.set_ylabel("f(x)")
 right.set_title("loss curves: long plateaus, then a sudden drop", fontsize=11)

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gdbook import History, data, fit, minimize, models
+from gdbook import History, data, fit, loop, minimize, models
 from gdbook.loop import GROWTH
 from gdbook.functions import DoubleWell, Parabola, Quadratic, Rosenbrock, Saddle
 from gdbook.optim import SGD, Adagrad, Adam, AdamW, RMSprop
@@ -26,14 +26,14 @@ def test_minimize_scalar_records():
     h = minimize(f, 8.0, SGD(lr=0.1), steps=20)
     assert isinstance(h, History)
     assert h.path.shape == (21,)
-    assert h.values.shape == h.losses.shape == h.grad_norms.shape == (21,)
+    assert h.losses.shape == h.grad_norms.shape == (21,)
     assert h.lrs.shape == (20,) and np.all(h.lrs == 0.1)
     assert (h.steps, h.status, h.diverged_at) == (20, "finished", None)
     assert h.path[0] == 8.0
     assert h.x == h.path[-1] == pytest.approx(3 + 5 * 0.8**20)
-    assert h.final_value == h.values[-1] == pytest.approx(f(h.x))
+    assert h.final_loss == h.losses[-1] == pytest.approx(f(h.x))
     np.testing.assert_allclose(h.grad_norms, np.abs(2 * (h.path - 3)))
-    assert h.message == f"finished: 20 steps, x = {h.x:.4f}, f(x) = {h.final_value:.4g}"
+    assert h.message == f"finished: 20 steps, x = {h.x:.4f}, f(x) = {h.final_loss:.4g}"
     assert str(h) == h.message
     assert repr(h) == f"<History: {h.message}>"
 
@@ -82,7 +82,7 @@ def test_tol_at_the_start():
 def test_ftol_stops_when_f_stalls():
     h = minimize(Quadratic(), [1.0, 1.0], SGD(lr=0.1), steps=10_000, ftol=1e-12)
     assert h.status == "converged" and h.steps < 10_000
-    assert abs(h.values[-1] - h.values[-2]) <= 1e-12 < abs(h.values[-2] - h.values[-3])
+    assert abs(h.losses[-1] - h.losses[-2]) <= 1e-12 < abs(h.losses[-2] - h.losses[-3])
     assert "ftol" in h.message and f"at step {h.steps}" in h.message
 
 
@@ -108,8 +108,8 @@ def test_divergence_is_reported_without_warnings(f, x0, opt):
     assert h.diverged_at == h.steps == len(h.path) - 1
     assert h.message.startswith(f"diverged at step {h.steps}: ")
     assert "try a smaller learning rate" in h.message
-    limit = GROWTH * max(1.0, abs(h.values[0]))
-    assert np.all(np.isfinite(h.values[:-1])) and np.all(np.abs(h.values[:-1]) <= limit)
+    limit = GROWTH * max(1.0, abs(h.losses[0]))
+    assert np.all(np.isfinite(h.losses[:-1])) and np.all(np.abs(h.losses[:-1]) <= limit)
 
 
 @pytest.mark.parametrize("x0", [1.0, 0.0, 1e-3, 1e6])
@@ -121,14 +121,14 @@ def test_blow_up_is_relative_to_the_start(x0):
         assert h.status == "finished"
         return
     assert h.status == "diverged"
-    assert abs(h.values[-1]) > limit >= abs(h.values[-2])
-    assert f"f(x) grew from {x0**2:.4g} to {h.values[-1]:.4g};" in h.message
+    assert abs(h.losses[-1]) > limit >= abs(h.losses[-2])
+    assert f"f(x) grew from {x0**2:.4g} to {h.losses[-1]:.4g};" in h.message
 
 
 def test_falling_without_bound_counts_as_diverged():
     h = minimize(Saddle(), [0.0, 1.0], SGD(lr=0.1), steps=10_000)   # f = x^2 - y^2 -> -inf along y
     assert h.status == "diverged"
-    assert h.values[-1] < -GROWTH and "f(x) fell from -1 to -" in h.message
+    assert h.losses[-1] < -GROWTH and "f(x) fell from -1 to -" in h.message
 
 
 def test_a_far_start_is_not_divergence():
@@ -212,13 +212,13 @@ def test_fit_records_one_entry_per_epoch():
     params = model.init(seed=0)
     h = fit(model, params, X, y, SGD(lr=0.1), epochs=6, batch_size=8)
     assert (h.status, h.epochs, h.steps) == ("finished", 6, 30)
-    assert h.losses.shape == h.grad_norms.shape == (7,)
-    assert len(h.params) == len(h.path) == 7
+    assert h.losses.shape == (7,) and h.grad_norms is None
+    assert len(h.path) == 7
     assert h.lrs.shape == h.batch_losses.shape == (30,)
     assert h.losses[0] == pytest.approx(model.loss(params, X, y))
     assert h.losses[-1] < h.losses[0]
-    assert h.x is h.params[-1]
-    assert h.final_value == pytest.approx(model.loss(h.x, X, y))
+    assert h.x is h.path[-1]
+    assert h.final_loss == pytest.approx(model.loss(h.x, X, y))
     assert h.message == f"finished: 6 epochs (30 steps), loss = {h.losses[-1]:.4g}"
     assert h.table().splitlines()[0].split() == ["epoch", "loss"]
 
@@ -229,8 +229,8 @@ def test_fit_snapshots_are_independent_and_params_untouched():
     w0 = params["w"].copy()
     h = fit(model, params, X, y, SGD(lr=0.1), epochs=3, batch_size=40)
     np.testing.assert_array_equal(params["w"], w0)
-    assert not np.array_equal(h.params[0]["w"], h.params[1]["w"])
-    np.testing.assert_array_equal(h.params[0]["w"], w0)
+    assert not np.array_equal(h.path[0]["w"], h.path[1]["w"])
+    np.testing.assert_array_equal(h.path[0]["w"], w0)
 
 
 def test_fit_batch_sizes_give_batch_stochastic_and_minibatch():
@@ -290,3 +290,62 @@ def test_fit_needs_a_dict_of_params():
     model, X, y = _line()
     with pytest.raises(ValueError, match="params must be a dict"):
         fit(model, np.zeros(2), X, y, SGD(lr=0.1), epochs=1, batch_size=4)
+
+
+def test_fit_records_held_out_loss_and_accuracy_for_classifiers():
+    X, y = data.digits()
+    X_train, X_val, y_train, y_val = data.train_test_split(X, y, test_size=0.25, seed=0)
+    mlp = models.MLP([64, 16, 10])
+    h = fit(mlp, mlp.init(seed=0), X_train, y_train, Adam(lr=0.01), epochs=3, batch_size=32, val=(X_val, y_val))
+    for name in ("losses", "val_losses", "accuracies", "val_accuracies"):
+        assert getattr(h, name).shape == (4,), name
+    assert h.val_losses[-1] == pytest.approx(mlp.loss(h.x, X_val, y_val))
+    assert h.val_accuracies[-1] == mlp.accuracy(h.x, X_val, y_val)
+    assert h.accuracies[-1] == mlp.accuracy(h.x, X_train, y_train) > h.accuracies[0]
+    assert h.table().splitlines()[0].split() == ["epoch", "loss", "val", "loss", "accuracy", "val", "accuracy"]
+    assert len(h.table().splitlines()) == 5
+
+
+def test_fit_without_held_out_data_or_accuracy_leaves_those_out():
+    model, X, y = _line()
+    h = fit(model, model.init(), X, y, SGD(lr=0.1), epochs=2, batch_size=8)
+    assert h.val_losses is None and h.accuracies is None and h.val_accuracies is None
+    with pytest.raises(ValueError, match="val must be a pair"):
+        fit(model, model.init(), X, y, SGD(lr=0.1), epochs=2, batch_size=8, val=X)
+
+
+def test_fit_keeps_snapshots_only_for_small_models_or_when_asked():
+    X, y = data.two_moons(n=40, seed=0)
+    small, big = models.MLP([2, 4, 2]), models.MLP([2, 400, 300, 2])
+    assert small.n_params() <= loop.KEEP_PATH_UP_TO < big.n_params()
+    h = fit(small, small.init(), X, y, SGD(lr=0.1), epochs=3, batch_size=8)
+    assert len(h.path) == 4 and h.x is h.path[-1]
+    h = fit(big, big.init(), X, y, SGD(lr=0.01), epochs=3, batch_size=8)
+    assert h.path == [] and set(h.x) == set(big.init())
+    h = fit(big, big.init(), X, y, SGD(lr=0.01), epochs=2, batch_size=8, keep_path=True)
+    assert len(h.path) == 3
+    h = fit(small, small.init(), X, y, SGD(lr=0.1), epochs=2, batch_size=8, keep_path=False)
+    assert h.path == []
+
+
+def test_fit_memory_stays_a_few_copies_of_the_parameters():
+    """Training a network holds its parameters, the optimizer's state and a few copies, not one per epoch."""
+    import tracemalloc
+
+    X, y = data.two_moons(n=64, seed=0)
+    mlp = models.MLP([2, 700, 700, 2])                 # ~0.5M parameters, 4 MB
+    size = 8 * mlp.n_params()
+    p0 = mlp.init(seed=0)
+
+    def peak_copies(epochs):
+        tracemalloc.start()
+        fit(mlp, p0, X, y, Adam(lr=1e-3), epochs=epochs, batch_size=32)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return peak / size
+
+    short, long = peak_copies(2), peak_copies(10)
+    # Adam's update holds, at its peak: params and gradient, the old and the new m and v (a failed step
+    # must leave the old ones), the new params and two temporaries of the formula: 9 copies
+    assert long < 9.5, f"peak {long:.1f} copies of the parameters"
+    assert long < short + 0.5, f"memory grows with the epochs: {short:.1f} copies after 2, {long:.1f} after 10"

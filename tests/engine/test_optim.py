@@ -1,11 +1,10 @@
-"""Optimizers: hand-checked numbers, structure, state, the fast path, and every error message."""
+"""Optimizers: hand-checked numbers, structure, state, and every error message."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-import gdbook.optim as optim_module
 from gdbook.optim import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
 from gdbook.schedules import StepLR
 
@@ -233,11 +232,11 @@ def test_any_callable_is_a_schedule():
 
 def test_repr():
     assert repr(SGD(lr=0.1, momentum=0.9)) == "SGD(lr=0.1, momentum=0.9)"
-    assert repr(Adam()) == "Adam(lr=0.001)"
-    assert repr(AdamW(weight_decay=0.1)) == "AdamW(lr=0.001, weight_decay=0.1)"
+    assert repr(Adam()) == "Adam()"
+    assert repr(AdamW(weight_decay=0.1)) == "AdamW(weight_decay=0.1)"
     assert "centered=True" in repr(RMSprop(centered=True))
     assert "lr_decay=0.1" in repr(Adagrad(lr_decay=0.1))
-    assert repr(SGD(lr=StepLR(0.1, step_size=3))) == "SGD(lr=StepLR(lr=0.1, step_size=3, gamma=0.1))"
+    assert repr(SGD(lr=StepLR(0.1, step_size=3))) == "SGD(lr=StepLR(lr=0.1, step_size=3))"
 
 
 def test_optimizer_is_the_base_class():
@@ -246,65 +245,13 @@ def test_optimizer_is_the_base_class():
         Optimizer(lr=0.1).step(1.0, 1.0)
 
 
-# -- the fast path for big arrays ------------------------------------------------------
-
-@pytest.mark.parametrize("cls,kwargs", CONFIGS, ids=CONFIG_IDS)
-def test_in_place_path_is_bit_for_bit_the_formula(cls, kwargs, monkeypatch):
-    """``_update_inplace`` (big arrays, in slices) computes exactly what ``update`` computes."""
-    rng = np.random.default_rng(2)
-    p0 = {"w": rng.normal(size=(7, 5)), "b": rng.normal(size=3)}
-    grads = [{k: rng.normal(size=v.shape) for k, v in p0.items()} for _ in range(6)]
-
-    def run():
-        opt, p = cls(**kwargs), p0
-        for g in grads:
-            p = opt.step(p, g)
-        return p, opt.state
-
-    small, small_state = run()
-    monkeypatch.setattr(optim_module, "_LARGE", 0)
-    monkeypatch.setattr(optim_module, "_CHUNK", 4)     # uneven slices: 35 = 8 * 4 + 3
-    large, large_state = run()
-    for k in p0:
-        assert large[k].shape == small[k].shape
-        np.testing.assert_array_equal(large[k], small[k])
-        for name, buf in small_state[k].items():
-            np.testing.assert_array_equal(large_state[k][name], buf)
-
-
-@pytest.mark.parametrize("cls,kwargs", CONFIGS[:2] + CONFIGS[11:13], ids=CONFIG_IDS[:2] + CONFIG_IDS[11:13])
-def test_big_arrays_at_the_real_threshold(cls, kwargs):
-    n = optim_module._LARGE + 1000
-    rng = np.random.default_rng(3)
-    p0, g = rng.normal(size=n), rng.normal(size=n)
-    ref = cls(**kwargs)
-    opt = cls(**kwargs)
-    p, q = p0, p0
-    for _ in range(3):
-        p = opt.step(p, g)
-        q = np.concatenate([ref.step(q[:1000], g[:1000]), q[1000:]])   # the first 1000: small path
-    np.testing.assert_array_equal(p[:1000], q[:1000])
-    assert p.flags.c_contiguous
-
-
-def test_big_fortran_ordered_arrays(monkeypatch):
-    monkeypatch.setattr(optim_module, "_LARGE", 0)
-    monkeypatch.setattr(optim_module, "_CHUNK", 5)
-    p = np.asfortranarray(np.arange(12.0).reshape(3, 4))
-    g = np.asfortranarray(np.ones((3, 4)))
-    opt = SGD(lr=0.5, momentum=0.9)
-    a = opt.step(p, g)
-    b = opt.step(a, g)
-    np.testing.assert_allclose(b, p - 0.5 * (1 + 1.9))
-
-
 # -- validation ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("make,match", [
-    (lambda: SGD(lr=-1.0), r"Invalid learning rate: -1\.0 \(lr must be >= 0; try a small positive value such as 0\.01\)"),
+    (lambda: SGD(lr=-1.0), r"Invalid learning rate: -1\.0 \(lr must be a number >= 0; try a small positive value such as 0\.01\)"),
     (lambda: Adam(lr=float("nan")), "Invalid learning rate: nan"),
     (lambda: SGD(lr="fast"), "Invalid learning rate: 'fast'"),
-    (lambda: SGD(momentum=-0.1), r"Invalid momentum value: -0\.1 \(momentum must be >= 0; try 0\.9"),
+    (lambda: SGD(momentum=-0.1), r"Invalid momentum value: -0\.1 \(momentum must be a number >= 0; try 0\.9"),
     (lambda: RMSprop(momentum=-1), "Invalid momentum value"),
     (lambda: SGD(weight_decay=-1e-4), "Invalid weight_decay value"),
     (lambda: Adam(weight_decay=-1), "Invalid weight_decay value"),
@@ -312,11 +259,11 @@ def test_big_fortran_ordered_arrays(monkeypatch):
     (lambda: Adagrad(weight_decay=-1), "Invalid weight_decay value"),
     (lambda: RMSprop(weight_decay=-1), "Invalid weight_decay value"),
     (lambda: SGD(dampening=float("inf")), "Invalid dampening value"),
-    (lambda: Adam(eps=-1e-8), r"Invalid epsilon value: -1e-08 \(eps must be >= 0; try 1e-8\)"),
+    (lambda: Adam(eps=-1e-8), r"Invalid epsilon value: -1e-08 \(eps must be a number >= 0; try 1e-8\)"),
     (lambda: RMSprop(eps=-1), "Invalid epsilon value"),
     (lambda: Adagrad(eps=-1), "Invalid epsilon value"),
-    (lambda: RMSprop(alpha=-0.5), r"Invalid alpha value: -0\.5 \(alpha must be >= 0; try 0\.99\)"),
-    (lambda: Adagrad(lr_decay=-0.1), r"Invalid lr_decay value: -0\.1 \(lr_decay must be >= 0"),
+    (lambda: RMSprop(alpha=-0.5), r"Invalid alpha value: -0\.5 \(alpha must be a number >= 0; try 0\.99\)"),
+    (lambda: Adagrad(lr_decay=-0.1), r"Invalid lr_decay value: -0\.1 \(lr_decay must be a number >= 0"),
     (lambda: Adagrad(initial_accumulator_value=-1), "Invalid initial_accumulator_value value"),
     (lambda: Adam(betas=(1.0, 0.999)), r"Invalid beta parameter at index 0: 1\.0 \(betas\[0\] must be in \[0, 1\); try 0\.9\)"),
     (lambda: Adam(betas=(0.9, -0.1)), r"Invalid beta parameter at index 1: -0\.1"),
@@ -350,10 +297,9 @@ def test_mismatched_shapes_name_the_key_and_both_shapes():
 
 
 def test_dict_and_array_mixed():
-    with pytest.raises(ValueError, match="params is a dict but grads is not"):
-        SGD(lr=0.1).step({"w": 1.0}, 1.0)
-    with pytest.raises(ValueError, match="params is one array but grads is a dict"):
-        SGD(lr=0.1).step(1.0, {"w": 1.0})
+    for params, grads in [({"w": 1.0}, 1.0), (1.0, {"w": 1.0})]:
+        with pytest.raises(ValueError, match="params and grads must have the same structure"):
+            SGD(lr=0.1).step(params, grads)
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
@@ -397,19 +343,18 @@ def test_a_failed_step_changes_nothing(cls, kwargs):
 
 
 @pytest.mark.parametrize("cls,kwargs", [CONFIGS[0], CONFIGS[1], CONFIGS[11]], ids=["SGD", "SGD-momentum", "Adam"])
-def test_non_finite_gradient_in_big_arrays(cls, kwargs, monkeypatch):
-    monkeypatch.setattr(optim_module, "_LARGE", 0)
-    monkeypatch.setattr(optim_module, "_CHUNK", 4)
+def test_non_finite_entry_of_a_big_array_is_found(cls, kwargs):
     opt = cls(**kwargs)
-    p = opt.step(np.zeros(10), np.ones(10))
-    state = {n: np.copy(v) for n, v in opt.state[None].items()}
-    g = np.ones(10)
-    g[9] = np.inf
-    with pytest.raises(ValueError, match=r"non-finite entry inf at index \(9,\) at step 1"):
+    n = 100_000
+    p = opt.step(np.zeros(n), np.ones(n))
+    state = {name: np.copy(v) for name, v in opt.state[None].items()}
+    g = np.ones(n)
+    g[n - 1] = np.inf
+    with pytest.raises(ValueError, match=rf"non-finite entry inf at index \({n - 1},\) at step 1"):
         opt.step(p, g)
     assert opt.t == 1
-    for n, v in opt.state[None].items():
-        np.testing.assert_array_equal(v, state[n])
+    for name, v in opt.state[None].items():
+        np.testing.assert_array_equal(v, state[name])
 
 
 def test_shape_change_needs_a_reset():

@@ -87,3 +87,41 @@ def test_modules_have_docstrings_and_all(module_name):
 def test_public_functions_have_type_hints(name, obj):
     hints = obj.__annotations__
     assert "return" in hints, f"{name} has no return annotation"
+
+
+@pytest.mark.parametrize("name,obj", PUBLIC, ids=[n for n, _ in PUBLIC])
+def test_every_example_runs_when_pasted_alone(name, obj):
+    """A docstring example imports what it uses: it runs with no module globals (not even np)."""
+    import doctest
+
+    test = doctest.DocTestParser().get_doctest(inspect.getdoc(obj), {}, name, None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test, out=lambda s: None, clear_globs=True)
+    assert runner.failures == 0, f"{name}'s example fails when pasted into a fresh interpreter"
+
+
+CLASSES = [(n, o) for n, o in PUBLIC if inspect.isclass(o) and o.__init__ is not object.__init__]
+
+
+@pytest.mark.parametrize("name,cls", CLASSES, ids=[n for n, _ in CLASSES])
+def test_every_class_documents_each_parameter(name, cls):
+    params = [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
+    doc = inspect.getdoc(cls) or ""
+    if cls is gdbook.History:  # made by the loops, not by users: its docstring lists every field
+        assert all(f"``{p}" in doc for p in params), f"History's docstring misses a field of {params}"
+        return
+    if not params:
+        return
+    assert "Args:" in doc, f"{name}'s docstring has no Args: section"
+    args = doc.split("Args:", 1)[1]
+    missing = [p for p in params if f"{p}:" not in args]
+    assert not missing, f"{name}'s Args: section does not document {missing}"
+
+
+def test_plot_without_matplotlib_says_how_to_install_it():
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; sys.modules['matplotlib.pyplot'] = None\n"
+        "import gdbook.plot as p\n"
+        "try:\n    p.loss_curve([1.0, 0.5])\nexcept ImportError as e:\n    print(e)\n"
+    )
+    assert 'pip install "gdbook[plot]"' in _run(code)

@@ -111,3 +111,23 @@ def test_onecycle_ends_at_total_steps(case):
     # torch raises one call later; its extra lr is the cosine/linear continued past the end
     assert case["torch_raises_after"].startswith(f"Tried to step {total + 1} times")
     assert math.isfinite(case["torch_lr_after_total_steps"])
+
+
+TRAINING = _load("training.json")
+
+
+@pytest.mark.parametrize("case", TRAINING["cases"], ids=[c["optimizer"] for c in TRAINING["cases"]])
+def test_fit_trains_the_mlp_as_torch_does(case):
+    """A whole mini-batch training run (digits, an MLP, same weights and batch order) gives torch's losses."""
+    from gdbook import data, fit, models
+
+    setup = TRAINING["setup"]
+    X, y = data.digits()
+    X_train, X_val, y_train, y_val = data.train_test_split(X, y, test_size=setup["test_size"], seed=setup["split_seed"])
+    mlp = models.MLP(setup["sizes"], activation=setup["activation"])
+    opt = getattr(optim, case["optimizer"])(**case["kwargs"])
+    h = fit(mlp, mlp.init(seed=setup["init_seed"]), X_train, y_train, opt, epochs=setup["epochs"],
+            batch_size=setup["batch_size"], seed=setup["shuffle_seed"], val=(X_val, y_val))
+    np.testing.assert_allclose(h.losses, case["losses"], rtol=1e-9, atol=0)
+    np.testing.assert_allclose(h.val_losses, case["val_losses"], rtol=1e-9, atol=0)
+    assert h.losses[-1] < 0.7 * h.losses[0]   # and it did learn
