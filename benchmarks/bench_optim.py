@@ -2,10 +2,10 @@
 
 torch uses its default implementation (``foreach=None``: on CPU that is the for-loop
 kernel). For each optimizer and size it reports the median time per step over several
-rounds (torch and gdbook alternate), and the median ratio torch / gdbook (> 1 means
-gdbook is faster), then the floor at 4M parameters: how long torch's own in-place update, a
-bare copy of p, numpy's best in-place update and out-of-place updates take, next to torch's
-SGD step. Times are this process's CPU time unless ``--wall`` is given. Run from the
+rounds (torch and gdbook alternate), the median ratio torch / gdbook (> 1 means
+gdbook is faster), and the target: at 2 parameters gdbook's step is at least 4x faster than
+torch's (the bookkeeping is small), at 4M within 3x of it (ratio >= 0.33: torch updates in
+place, gdbook's single readable rule returns new arrays, which costs memory traffic). Times are this process's CPU time unless ``--wall`` is given. Run from the
 repository root, in an environment that has torch (the test suite does not need it):
 
     /tmp/torchvenv/bin/pip install torch==2.13.0 numpy==2.4.6
@@ -77,51 +77,6 @@ def bench(name: str, size: int, n_steps: int, rounds: int, clock) -> tuple[float
     return statistics.median(t_torch), statistics.median(t_ours), statistics.median(ratios)
 
 
-def floors(size: int, n_steps: int, rounds: int, clock) -> list[tuple[str, float, float]]:
-    """What any step that returns a new array must pay, next to torch's in-place SGD step.
-
-    ``step`` must leave its inputs alone, so it writes ``size`` new numbers; torch
-    overwrites ``p`` in place. Returns (label, median seconds, median ratio torch SGD / it).
-    """
-    rng = np.random.default_rng(0)
-    p, g = rng.normal(size=size), rng.normal(size=size) * 1e-3
-    t_param = torch.tensor(p, dtype=torch.float64, requires_grad=True)
-    t_param.grad = t_grad = torch.tensor(g, dtype=torch.float64)
-    t_opt = torch.optim.SGD([t_param], lr=1e-3)
-    g_opt = optim.SGD(lr=1e-3)
-    state = {"p": p.copy()}
-
-    def gdbook_step():
-        state["p"] = g_opt.step(state["p"], g)
-
-    q, scratch, chunk = p.copy(), np.empty(1 << 15), 1 << 15
-
-    def numpy_in_place():  # numpy has no fused multiply-add: two passes per cache-sized slice
-        for s in range(0, size, chunk):
-            t = scratch[: min(chunk, size - s)]
-            np.subtract(q[s:s + chunk], np.multiply(g[s:s + chunk], 1e-3, out=t), out=q[s:s + chunk])
-
-    with torch.no_grad():
-        cases = {
-            "torch.optim.SGD step (in place)": t_opt.step,
-            "torch p.add_(g, alpha=-lr) (in place)": lambda: t_param.add_(t_grad, alpha=-1e-3),
-            "torch torch.add(p, g, alpha=-lr) (new)": lambda: torch.add(t_param, t_grad, alpha=-1e-3),
-            "numpy p.copy() (new, no arithmetic)": p.copy,
-            "numpy p -= lr * g by slices (in place)": numpy_in_place,
-            "numpy p - lr * g (new)": lambda: p - 1e-3 * g,
-            "gdbook SGD.step (new)": gdbook_step,
-        }
-        for fn in cases.values():
-            fn()
-        times: dict[str, list[float]] = {k: [] for k in cases}
-        for _ in range(rounds):
-            for label, fn in cases.items():
-                times[label].append(_per_step(fn, n_steps, clock))
-    ref = times["torch.optim.SGD step (in place)"]
-    return [(label, statistics.median(ts), statistics.median([a / b for a, b in zip(ref, ts)]))
-            for label, ts in times.items()]
-
-
 def _fmt(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:8.1f} us"
@@ -144,16 +99,17 @@ def main() -> None:
     print(f"environment: {blas or 'no OPENBLAS_* / *_NUM_THREADS variables set'}; "
           f"load average {os.getloadavg()[0]:.2f}; timing: {'wall clock' if args.wall else 'process CPU time'}")
     print()
-    print(f"{'optimizer':<20} {'params':>10} {'torch.optim':>12} {'gdbook':>12} {'torch/gdbook':>13}")
-    for size, steps in ((2, small_steps), (4_000_000, big_steps)):
+    print(f"{'optimizer':<20} {'params':>10} {'torch.optim':>12} {'gdbook':>12} {'torch/gdbook':>13} {'target':>8}")
+    missed = []
+    for size, steps, target in ((2, small_steps, 4.0), (4_000_000, big_steps, 1 / 3)):
         for name in CONFIGS:
             t_torch, t_ours, ratio = bench(name, size, steps, rounds, clock)
-            print(f"{name:<20} {size:>10,} {_fmt(t_torch):>12} {_fmt(t_ours):>12} {ratio:>12.2f}x")
+            ok = ratio >= target
+            missed += [] if ok else [f"{name} at {size:,}"]
+            print(f"{name:<20} {size:>10,} {_fmt(t_torch):>12} {_fmt(t_ours):>12} {ratio:>12.2f}x "
+                  f"{'>=' if ok else 'MISSED'} {target:.2f}x")
     print()
-    print("The floor at 4,000,000 parameters: step returns a new array, torch.optim updates in place")
-    print(f"{'operation':<40} {'time':>12} {'torch SGD / it':>15}")
-    for label, seconds, ratio in floors(4_000_000, big_steps, rounds, clock):
-        print(f"{label:<40} {_fmt(seconds):>12} {ratio:>14.2f}x")
+    print("all targets met" if not missed else f"targets missed: {', '.join(missed)}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,16 @@ State = dict[str, np.ndarray]
 _DECAY_HINT = "try 0, or a small value such as 1e-4"
 
 
+def _float64(a: Any) -> np.ndarray:
+    """``a`` as a float64 array (itself when it already is one)."""
+    return a if type(a) is np.ndarray and a.dtype == np.float64 else np.asarray(a, dtype=np.float64)
+
+
+def _finite(g: np.ndarray) -> bool:
+    """True when every entry of g is finite (small arrays: in Python, faster than a ufunc call)."""
+    return all(map(math.isfinite, g.ravel().tolist())) if g.size <= 64 else bool(np.isfinite(g).all())
+
+
 def _where(key: Any) -> str:
     return "the gradient" if key is None else f"grads[{key!r}]"
 
@@ -57,14 +67,14 @@ class Optimizer:
     A subclass implements two methods:
 
     * ``init_state(p)``: its buffers for one parameter array, e.g. ``{"m": zeros, "v": zeros}``;
-    * ``update(p, g, lr, t, state)``: the rule. It returns the new parameters and the
-      new buffers, and changes nothing it was given (``t`` counts this parameter's
-      steps from 1).
+    * ``update(p, g, lr, t, state)``: the rule. It reads the buffers from ``state``,
+      returns the new parameters and the new buffers, and changes nothing it was given
+      (``t`` counts this parameter's steps from 1).
 
     ``step`` checks every gradient, computes every new value, and only then stores
     the new buffers: a step that raises leaves the optimizer as it was.
-    ``opt.state[key]`` holds ``"step"`` and the buffers of each parameter
-    (key ``None`` when params is a single array).
+    ``opt.state[key]`` holds ``"step"`` and the buffers of each parameter, as torch's
+    ``opt.state[p]`` does (key ``None`` when params is a single array).
 
     Args:
         lr: the learning rate, a number >= 0 or a schedule ``t -> lr``.
@@ -123,6 +133,7 @@ class Optimizer:
         """
         self.t = 0
         self.state: dict[Any, dict[str, Any]] = {}
+        self._shapes: dict[Any, tuple[int, ...]] = {}   # the shape of each parameter, seen at its first step
 
     def step(self, params: Params, grads: Params) -> Any:
         """Return the parameters after one step; ``params`` and ``grads`` are untouched.
@@ -133,13 +144,14 @@ class Optimizer:
             >>> Adam(lr=0.1).step(np.array([1.0, -1.0]), np.array([3.0, -0.5]))
             array([ 0.9, -0.9])
         """
-        if isinstance(params, dict) != isinstance(grads, dict):
+        single = not isinstance(params, dict)
+        if single != (not isinstance(grads, dict)):
             raise ValueError(
                 "params and grads must have the same structure: both one array, or both dicts with the same keys"
             )
-        if not isinstance(params, dict):
-            return self.step({None: params}, {None: grads})[None]
-        if grads.keys() != params.keys():
+        if single:
+            params, grads = {None: params}, {None: grads}
+        elif grads.keys() != params.keys():
             missing = [k for k in params if k not in grads]
             extra = [k for k in grads if k not in params]
             raise ValueError(
@@ -148,40 +160,39 @@ class Optimizer:
             )
         lr = self.lr_at(self.t)
         checked = {k: self._check(k, p, grads[k]) for k, p in params.items()}   # 1. check every key
-        results = {}
+        results = []
         for k, (p, g) in checked.items():                                        # 2. compute every update
             state = self.state.get(k) or {"step": 0, **self.init_state(p)}
-            buffers = {name: b for name, b in state.items() if name != "step"}
-            results[k] = self.update(p, -g if self.maximize else g, lr, state["step"] + 1, buffers)
+            t = state["step"] + 1
+            new_p, buffers = self.update(p, -g if self.maximize else g, lr, t, state)
+            results.append((k, new_p, {"step": t, **buffers}, p.shape))
         new = {}
-        for k, (p, buffers) in results.items():                                  # 3. only now keep them
-            self.state[k] = {"step": self.state.get(k, {"step": 0})["step"] + 1, **buffers}
-            new[k] = np.float64(p) if np.ndim(p) == 0 else p
+        for k, new_p, state, shape in results:                                   # 3. only now keep them
+            self.state[k], self._shapes[k] = state, shape
+            new[k] = np.float64(new_p) if new_p.ndim == 0 else new_p
         self.t += 1
-        return new
+        return new[None] if single else new
 
     def _check(self, key: Any, p: Any, g: Any) -> tuple[np.ndarray, np.ndarray]:
-        p, g = np.asarray(p, dtype=np.float64), np.asarray(g, dtype=np.float64)
+        p, g = _float64(p), _float64(g)
         if p.shape != g.shape:
             raise ValueError(
                 f"{_where(key)} has shape {g.shape} but {_name(key)} has shape {p.shape}; "
                 f"a gradient must have the same shape as its parameter"
             )
-        if not np.isfinite(g).all():
+        if not _finite(g):
             index = tuple(int(i) for i in np.argwhere(~np.isfinite(g))[0])
             where = f" at index {index}" if g.ndim else ""
             raise ValueError(
                 f"{_where(key)} has a non-finite entry {g[index]}{where} at step {self.t} (counting from 0); "
                 f"the iterates are probably diverging: try a smaller learning rate (e.g. 10x smaller)"
             )
-        state = self.state.get(key)
-        if state is not None:
-            shape = next((b.shape for name, b in state.items() if name != "step"), p.shape)
-            if shape != p.shape:
-                raise ValueError(
-                    f"{_name(key)} has shape {p.shape} but the optimizer's state for it has shape {shape}; "
-                    f"call opt.reset() (or make a new optimizer) when you start a new problem"
-                )
+        shape = self._shapes.get(key, p.shape)
+        if shape != p.shape:
+            raise ValueError(
+                f"{_name(key)} has shape {p.shape} but the optimizer's state for it has shape {shape}; "
+                f"call opt.reset() (or make a new optimizer) when you start a new problem"
+            )
         return p, g
 
     def __repr__(self) -> str:
@@ -402,7 +413,7 @@ class Adam(Optimizer):
         bc2 = 1 - beta2**t
         if amsgrad:
             v = new["vmax"] = np.maximum(state["vmax"], v)         # AMSGrad: the largest v so far
-        denom = np.sqrt(v) / np.sqrt(bc2) + eps
+        denom = np.sqrt(v) / math.sqrt(bc2) + eps
         p = p - (lr / bc1) * m / denom
         # --8<-- [end:adam]
         return p, new
