@@ -1,9 +1,10 @@
 """MkDocs hooks: before every build (``mkdocs build`` and each ``mkdocs serve`` rebuild),
-regenerate the figures and make sure the self-hosted KaTeX is in place; on lab pages, give
-each figure a notebook draws the alt text its cell declares.
+write the widgets' data, regenerate the figures and make sure the self-hosted KaTeX is in
+place; on lab pages, give each figure a notebook draws the alt text its cell declares.
 
-Figures are made in a subprocess so that an edit to ``gdbook/`` is picked up by the next
-rebuild (a module imported into the long-running ``mkdocs serve`` process would go stale).
+Figures and widget data are made in subprocesses so that an edit to ``gdbook/`` is picked up
+by the next rebuild (a module imported into the long-running ``mkdocs serve`` process would
+go stale).
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ def on_pre_build(config) -> None:
             f"{katex.relative_to(ROOT)} is missing: the book serves KaTeX itself. "
             "Run `make setup` (it needs npm) or build with `make site` / `make serve`."
         )
+    # The widgets' constants (docs/assets/data/widgets.json and .js), from gdbook; rewritten only
+    # when their bytes change.
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.widget_data"], cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise PluginError(f"tools/widget_data.py failed:\n{result.stderr}")
+    log.info(result.stdout.strip())
     result = subprocess.run(
         [sys.executable, "-m", "tools.figures"], cwd=ROOT, capture_output=True, text=True
     )

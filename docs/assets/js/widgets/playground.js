@@ -7,43 +7,16 @@
  *   </div>
  * data-function: quadratic | rosenbrock | himmelblau (the first one shown);
  * data-optimizers: which racers start switched on (sgd momentum nesterov adagrad rmsprop adam).
- * Each racer is gdbook.minimize(f, start, optimizer, steps), step by step (gdbook.math).
+ * Each racer is gdbook.minimize(f, start, optimizer, steps), step by step (gdbook.math, see
+ * gdmath.js). The functions (labels, windows, starts, steps, learning rates) and the racers
+ * (rules, fields and their defaults) come from gdbook.data (tools/widget_data.py).
  * root.gdbook exposes the runs to tests/test_widgets.py.
  */
 (function () {
   "use strict";
   const gd = window.gdbook;
   const { h, s } = gd;
-  const W = 600, H = 400; // equal scales: every window below is 3:2
-
-  const FUNCTIONS = {
-    quadratic: {
-      label: "Ill-conditioned bowl: ½(x² + 10y²)", make: () => gd.math.objectives.quadratic({ condition: 10.0 }),
-      window: [[-10, 10], [-20 / 3, 20 / 3]], start: [-9, 3], steps: 150, levels: [0.25, 2, 14],
-      lr: { sgd: 0.15, momentum: 0.03, nesterov: 0.03, adagrad: 2.0, rmsprop: 0.3, adam: 0.5 },
-    },
-    rosenbrock: {
-      label: "Rosenbrock's banana valley", make: () => gd.math.objectives.rosenbrock(),
-      window: [[-2.25, 2.25], [-1, 2]], start: [-1.5, 1.5], steps: 1500, levels: [0.05, 2, 16],
-      lr: { sgd: 0.002, momentum: 0.001, nesterov: 0.001, adagrad: 1.0, rmsprop: 0.005, adam: 0.02 },
-    },
-    himmelblau: {
-      label: "Himmelblau: four minima", make: () => gd.math.objectives.himmelblau(),
-      window: [[-6, 6], [-4.5, 3.5]], start: [0, -1], steps: 300, levels: [0.5, 1.6, 15],
-      lr: { sgd: 0.01, momentum: 0.005, nesterov: 0.005, adagrad: 0.5, rmsprop: 0.05, adam: 0.1 },
-    },
-  };
-
-  // The racers: which gdbook optimizer, and which hyperparameters the reader may change.
-  const RACERS = [
-    { id: "sgd", label: "SGD", rule: "sgd", fields: [], fixed: {} },
-    { id: "momentum", label: "Momentum", rule: "sgd", fields: [["momentum", "momentum", 0.9]], fixed: {} },
-    { id: "nesterov", label: "Nesterov", rule: "sgd", fields: [["momentum", "momentum", 0.9]], fixed: { nesterov: true } },
-    { id: "adagrad", label: "Adagrad", rule: "adagrad", fields: [], fixed: {} },
-    { id: "rmsprop", label: "RMSprop", rule: "rmsprop", fields: [["alpha", "alpha", 0.99]], fixed: {} },
-    { id: "adam", label: "Adam", rule: "adam", fields: [["beta1", "β₁", 0.9], ["beta2", "β₂", 0.999]], fixed: {} },
-  ];
-  const REACHED = 1e-4; // the finish line: f(x) below this (every minimum here has f = 0)
+  const W = 600, H = 400; // equal scales: every window in gdbook.data is 3:2 (tests/js checks it)
 
   /** Marching squares: one SVG path per level. */
   function contours(f, [[x0, x1], [y0, y1]], nx, ny, levels, sx, sy) {
@@ -86,9 +59,12 @@
   }
 
   gd.widget("playground", (root) => {
+    // FUNCTIONS[name] = {label, window, start, steps, levels: [lowest, ratio, count], lr: {racer: lr}};
+    // RACERS: [{id, label, rule, fields: [[key, label, default]], fixed}]; REACHED: the finish line.
+    const { functions: FUNCTIONS, racers: RACERS, reached: REACHED } = gd.data.widgets.playground;
     const id = gd.uid("pg");
     const on = new Set((root.dataset.optimizers || "sgd momentum adam").split(/\s+/));
-    const state = { fn: FUNCTIONS[root.dataset.function] ? root.dataset.function : "quadratic", runs: [], raf: null, start: null, steps: 0 };
+    const state = { fn: FUNCTIONS[root.dataset.function] ? root.dataset.function : Object.keys(FUNCTIONS)[0], runs: [], raf: null, start: null, steps: 0 };
     let f, win, sx, sy, ix, iy;
 
     // ---- controls ----------------------------------------------------------------------------------
@@ -157,7 +133,7 @@
     function setFunction() {
       stop();
       const F = FUNCTIONS[state.fn];
-      f = F.make();
+      f = gd.math.objective(state.fn);
       win = F.window;
       const [[x0, x1], [y0, y1]] = win;
       sx = (x) => ((x - x0) / (x1 - x0)) * W;
@@ -215,7 +191,7 @@
         const bad = Object.entries(hp).find(([k, v]) => k !== "nesterov" && (Array.isArray(v) ? v.some((b) => !(b >= 0 && b < 1)) : !(v >= 0 && Number.isFinite(v))));
         if (bad) { problems.push(`${r.label}: ${bad[0]} must be a number ≥ 0${bad[0] === "betas" ? " and < 1" : ""}`); r.result.textContent = "check its settings"; continue; }
         let run;
-        try { run = new gd.math.Run(f, state.start, gd.math.optimizer(r.rule, hp)); }
+        try { run = gd.math.run(f, state.start, gd.math.optimizer(r.rule, hp)); }
         catch (err) { problems.push(`${r.label}: ${err.message}`); r.result.textContent = "check its settings"; continue; }
         const line = s("polyline", { class: `gd-path gd-dash-${r.n + 1}`, style: `--gd-series: var(--gd-c${r.n + 1})` });
         const head = s("circle", { class: "gd-head", r: 4.5, style: `--gd-series: var(--gd-c${r.n + 1})` });
@@ -258,14 +234,14 @@
         k = Math.max(k, r.k);
         e.racer.result.textContent = r.status === "diverged" ? `diverged at step ${r.divergedAt}` :
           `f = ${gd.math.pyG(r.fx, 3)} at (${gd.num(r.x[0], 2)}, ${gd.num(r.x[1], 2)})` +
-          (e.reached !== null ? `; f < 10⁻⁴ at step ${e.reached}` : "");
+          (e.reached !== null ? `; f < ${gd.power10(REACHED)} at step ${e.reached}` : "");
       }
       counter.textContent = String(k);
     }
 
     function summary() {
       const done = state.runs.map((e) => `${e.racer.label} ${e.run.status === "diverged" ? `diverged at step ${e.run.divergedAt}` :
-        e.reached !== null ? `reached f < 10⁻⁴ at step ${e.reached}` : `ended at f = ${gd.math.pyG(e.run.fx, 3)}`}`);
+        e.reached !== null ? `reached f < ${gd.power10(REACHED)} at step ${e.reached}` : `ended at f = ${gd.math.pyG(e.run.fx, 3)}`}`);
       return `After ${counter.textContent} steps: ${done.join("; ")}.`;
     }
 

@@ -5,35 +5,33 @@
  *        data-functions="parabola double-well" data-lr="0.1" data-x0="0">
  *     <p>Static text or figure.</p>
  *   </div>
- * The run is gdbook.minimize(f, x0, SGD(lr), steps) step by step (gdbook.math), so the numbers on
- * screen are the engine's. root.gdbook exposes the run to tests/test_widgets.py.
+ * The run is gdbook.minimize(f, x0, SGD(lr), steps) step by step (gdbook.math, see gdmath.js), so
+ * the numbers on screen are the engine's. The curves, their labels, windows, minima and start
+ * points come from gdbook.data (tools/widget_data.py). root.gdbook exposes the run to
+ * tests/test_widgets.py.
  */
 (function () {
   "use strict";
   const gd = window.gdbook;
   const { h, s } = gd;
 
-  const FUNCTIONS = {
-    parabola: { label: "f(x) = (x − 3)²", short: "parabola", ticks: [-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9] },
-    "double-well": { label: "f(x) = x⁴ − 4x² + x", short: "double well", ticks: [-2, -1, 0, 1, 2] },
-  };
   const M = { l: 44, r: 14, t: 14, b: 30 };
   // The learning-rate slider: about twenty decimal-friendly values per decade, from 0.001 to 3
   // (so its steps are even on a log scale, and every value it shows is the exact lr it runs).
   const MANTISSAS = [1, 1.1, 1.2, 1.3, 1.5, 1.7, 2, 2.2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9, 9.5];
   const LRS = [-3, -2, -1, 0].flatMap((e) => MANTISSAS.map((m) => Number((m * 10 ** e).toPrecision(3)))).filter((v) => v <= 3);
   const nearestLr = (v) => LRS.reduce((best, x, i) => (Math.abs(Math.log(x / v)) < Math.abs(Math.log(LRS[best] / v)) ? i : best), 0);
-  const MAX_STEPS = 500;
-  const SETTLED = 1e-6; // |f'(x)| below this: the ball has stopped
-
-  const START = { parabola: 0, "double-well": 2.2 }; // x0 when the reader switches function
   const num = (v, d = 4) => gd.num(v, d);
+  // The integers inside a window: the axis ticks.
+  const ticks = ([lo, hi]) => Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, i) => Math.ceil(lo) + i);
 
   gd.widget("roll-downhill", (root) => {
-    const offered = (root.dataset.functions || "parabola double-well").split(/\s+/).filter((n) => FUNCTIONS[n]);
+    // FUNCTIONS[name] = {label, x0}: x0 is where the ball starts when the reader picks the curve.
+    const { functions: FUNCTIONS, lr: LR, settled: SETTLED, max_steps: MAX_STEPS } = gd.data.widgets["roll-downhill"];
+    const offered = (root.dataset.functions || Object.keys(FUNCTIONS).join(" ")).split(/\s+/).filter((n) => FUNCTIONS[n]);
     const state = {
       fn: FUNCTIONS[root.dataset.function] ? root.dataset.function : offered[0],
-      lr: Number(root.dataset.lr || 0.1),
+      lr: Number(root.dataset.lr || LR),
       x0: Number(root.dataset.x0 || 0),
       run: null,
       timer: null,
@@ -135,7 +133,7 @@
 
     function setFunction() {
       stop();
-      f = gd.math.objectives[state.fn]();
+      f = gd.math.objective(state.fn);
       [X0, X1] = f.window[0];
       let lo = Infinity, hi = -Infinity;
       for (let i = 0; i <= 300; i++) {
@@ -147,7 +145,7 @@
       svg.setAttribute("aria-valuemin", X0);
       svg.setAttribute("aria-valuemax", X1);
       const own = state.fn === (root.dataset.function || offered[0]) && root.dataset.x0 !== undefined;
-      state.x0 = own ? Number(root.dataset.x0) : START[state.fn];
+      state.x0 = own ? Number(root.dataset.x0) : FUNCTIONS[state.fn].x0;
       restart();
     }
 
@@ -158,10 +156,9 @@
         d += `${i ? "L" : "M"}${sx(x).toFixed(1)},${sy(f.value([x])).toFixed(1)}`;
       }
       curve.setAttribute("d", d);
-      const info = FUNCTIONS[state.fn];
       axes.replaceChildren(
         s("line", { x1: M.l, x2: W - M.r, y1: H - M.b, y2: H - M.b }),
-        ...info.ticks.map((t) => s("g", {}, s("line", { x1: sx(t), x2: sx(t), y1: H - M.b, y2: H - M.b + 5 }),
+        ...ticks(f.window[0]).map((t) => s("g", {}, s("line", { x1: sx(t), x2: sx(t), y1: H - M.b, y2: H - M.b + 5 }),
           s("text", { x: sx(t), y: H - M.b + 19, "text-anchor": "middle" }, String(t).replace("-", "−")))),
         s("text", { x: W - M.r, y: H - M.b - 6, "text-anchor": "end", class: "gd-axis-label" }, "x"));
       minMarks.replaceChildren(...f.minima.map(([m]) => s("line", { x1: sx(m), x2: sx(m), y1: sy(f.value([m])), y2: H - M.b })));
@@ -184,7 +181,7 @@
 
     // ---- the run --------------------------------------------------------------------------------
     function restart() {
-      state.run = new gd.math.Run(f, [state.x0], gd.math.optimizer("sgd", { lr: state.lr }));
+      state.run = gd.math.run(f, [state.x0], gd.math.optimizer("sgd", { lr: state.lr }));
       state.said = "";
       x0Box.value = state.x0;
       svg.setAttribute("aria-valuenow", state.x0);
@@ -192,8 +189,13 @@
       tableBody.replaceChildren();
       addRow(0);
       draw();
-      const factor = state.fn === "parabola" ? ` Each step multiplies the distance to 3 by 1 − 2η = ${num(1 - 2 * state.lr, 2)}.` : "";
+      const factor = f.contraction ? ` Each step multiplies the distance to ${String(f.minima[0][0]).replace("-", "−")} by ${factorText()}.` : "";
       say("ready", `Ready: start at x₀ = ${state.x0} with learning rate η = ${state.lr}.${factor} Press Step or Play.`);
+    }
+
+    /** The parabola's contraction factor, 1 − 2aη, in words and as a number. */
+    function factorText() {
+      return `1 − ${String(2 * f.params.a)}η = ${num(f.contraction(state.lr), 2)}`;
     }
 
     function addRow(k) {
@@ -207,7 +209,7 @@
     function regime() {
       const r = state.run, k = r.k;
       if (r.status === "diverged") return ["diverged", `Diverged at step ${r.divergedAt}: the iterates blew up (${r.message.split(": ")[1].split(";")[0]}). Try a smaller learning rate.`];
-      if (Math.abs(r.g[0]) < SETTLED) return ["converged", `Converged: after ${k} steps the slope is below 10⁻⁶ and the ball has stopped at x = ${num(r.x[0])}.${deeper(r.x[0])}`];
+      if (Math.abs(r.g[0]) < SETTLED) return ["converged", `Converged: after ${k} steps the slope is below ${gd.power10(SETTLED)} and the ball has stopped at x = ${num(r.x[0])}.${deeper(r.x[0])}`];
       if (k === 0) return ["ready", ""];
       const [a] = r.path[k - 1], [b] = r.path[k];
       const crossed = (pts) => pts.some(([m]) => (a - m) * (b - m) < 0);
@@ -279,7 +281,7 @@
       readout.x.textContent = num(x);
       readout.f.textContent = num(r.fx);
       readout.g.textContent = num(r.g[0]);
-      readout.factor.textContent = state.fn === "parabola" ? `1 − 2η = ${num(1 - 2 * state.lr, 2)}` : "";
+      readout.factor.textContent = f.contraction ? factorText() : "";
       const from = Math.max(0, r.path.length - 80);
       const pts = r.path.slice(from).map(([p], i) => [svgX(p), plotY(r.values[from + i])]);
       trail.setAttribute("points", pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(" "));
