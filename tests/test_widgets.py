@@ -1,13 +1,12 @@
-"""The interactive widgets in a real browser: they draw the engine's numbers, and they answer the
+"""The interactive widgets in a real browser: they show the engine's numbers, and they answer the
 keyboard and the pointer.
 
-* Roll downhill (the update rule, the learning rate) and the optimizer playground are driven in
-  Chromium through their controls, like a reader would, and the trajectories they show are compared
-  with ``gdbook.minimize`` run here, for the same settings: every optimizer, momentum, Nesterov,
-  betas, the parabola and the double well, runs that converge and runs that diverge. The widgets'
-  JavaScript (docs/assets/js/widgets/core.js) repeats the engine's floating-point operations in the
-  same order, so the numbers agree to the last bit in most cases and to 1e-9 (relative) in all;
-  build/widget-agreement.json records what was measured.
+* The maths itself (docs/assets/js/widgets/gdmath.js: objectives, every update rule, the
+  divergence rule) is checked without a browser, against gdbook's golden runs, by
+  ``node --test tests/js/`` (tests/test_widget_math.py). Here, one test per widget checks the
+  wiring: set up through its controls as a reader would, the widget runs and shows what
+  ``gdbook.minimize`` computes for the same settings (to 1e-9 relative), including a run that
+  diverges and the engine's words for it; its defaults are those of tools/widget_data.py.
 * Keyboard alone and pointer alone can operate every widget; the status line names overshooting
   and divergence; a page without JavaScript still shows its static figure and text; instant
   navigation (Material swaps pages without reloading) starts the widgets afresh.
@@ -18,42 +17,26 @@ Skipped with a message when Chromium is missing (see tests/conftest.py).
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
 from book import ROOT
 from gdbook import minimize
-from gdbook.functions import DoubleWell, Himmelblau, Parabola, Quadratic, Rosenbrock, Saddle
-from gdbook.optim import SGD, Adagrad, Adam, AdamW, RMSprop
+from tools import widget_data
 
 UPDATE_RULE = "/chapters/update-rule/"
 PLAYGROUND = "/playground/"
 SHOTS = ROOT / "build" / "screenshots"
 RTOL = 1e-9
 HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"  # off element screenshots
-AGREEMENT: list[dict] = []
 
-FUNCTIONS = {
-    "parabola": Parabola(center=3.0),
-    "double-well": DoubleWell(),
-    "quadratic": Quadratic(condition=10.0),
-    "rosenbrock": Rosenbrock(),
-    "himmelblau": Himmelblau(),
-    "saddle": Saddle(),
-}
-LABELS = {"parabola": "f(x) = (x − 3)²", "double-well": "f(x) = x⁴ − 4x² + x"}
-OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW}
-# The playground's racers: the gdbook optimizer behind each, and the labels of its fields.
-RACERS = {
-    "sgd": ("sgd", {}, "SGD"),
-    "momentum": ("sgd", {}, "Momentum"),
-    "nesterov": ("sgd", {"nesterov": True}, "Nesterov"),
-    "adagrad": ("adagrad", {}, "Adagrad"),
-    "rmsprop": ("rmsprop", {}, "RMSprop"),
-    "adam": ("adam", {}, "Adam"),
-}
+DATA = widget_data.constants()  # what the build gives the widgets
+ROLL = DATA["widgets"]["roll-downhill"]
+PG = DATA["widgets"]["playground"]
+FUNCTIONS = {name: obj for name, (obj, _) in widget_data.widget_objectives().items()}
+OPTIMIZERS = widget_data.optimizer_classes()
+LABELS = {name: spec["label"] for name, spec in ROLL["functions"].items()}
+RACERS = {r["id"]: r for r in PG["racers"]}
 
 
 def _engine(fn, x0, rule, hyper, steps):
@@ -63,39 +46,22 @@ def _engine(fn, x0, rule, hyper, steps):
 
 
 def _compare(where, js_path, history):
-    """Assert that a widget's path is the engine's, and record how close they are."""
+    """Assert that a widget's path is the engine's."""
     js = np.asarray(js_path, dtype=float).reshape(len(js_path), -1)
     ref = np.asarray(history.path, dtype=float).reshape(len(history.path), -1)
     assert js.shape == ref.shape, f"{where}: the widget took {len(js) - 1} steps, gdbook {len(ref) - 1} ({history.message})"
     finite = np.isfinite(ref)
     assert (np.isfinite(js) == finite).all(), f"{where}: finite/non-finite entries differ"
-    diff = np.abs(js[finite] - ref[finite])
-    rel = diff / np.maximum(1.0, np.abs(ref[finite]))
-    AGREEMENT.append({
-        "case": where, "steps": len(ref) - 1, "status": history.status,
-        "exact": int((diff == 0).sum()), "values": int(finite.sum()),
-        "max_abs": float(diff.max(initial=0.0)), "max_rel": float(rel.max(initial=0.0)),
-    })
+    rel = np.abs(js[finite] - ref[finite]) / np.maximum(1.0, np.abs(ref[finite]))
     worst = int(np.argmax(rel)) if rel.size else 0
     assert rel.max(initial=0.0) <= RTOL, (
         f"{where}: the widget's path differs from gdbook's by {rel.max():.3g} (relative) at entry {worst}"
     )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _agreement_report():
-    yield
-    if AGREEMENT:
-        out = ROOT / "build" / "widget-agreement.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        summary = {
-            "cases": len(AGREEMENT),
-            "values": sum(a["values"] for a in AGREEMENT),
-            "exact": sum(a["exact"] for a in AGREEMENT),
-            "max_abs": max(a["max_abs"] for a in AGREEMENT),
-            "max_rel": max(a["max_rel"] for a in AGREEMENT),
-        }
-        out.write_text(json.dumps({"summary": summary, "cases": AGREEMENT}, indent=1) + "\n", encoding="utf-8")
+def _shown(text):
+    """A number as the widgets print it (gd.num: a Unicode minus) -> float."""
+    return float(text.replace("−", "-"))
 
 
 def _clean(report, where):
@@ -128,21 +94,19 @@ def _press(page, w, key, times):
 
 ROLL_CASES = [
     ("parabola", 0.1, 0.0, 20),  # the chapter's run: x_20 = 2.9654
-    ("parabola", 0.9, 0.0, 40),  # overshoots and converges
-    ("parabola", 1.0, 0.0, 10),  # bounces between 0 and 6
-    ("parabola", 1.5, 8.0, 200),  # diverges at step 17
-    ("parabola", 0.001, -1.0, 30),  # the slider's smallest learning rate
-    ("double-well", 0.05, 2.2, 60),  # ends in the shallow (local) minimum
-    ("double-well", 0.1, 2.4, 60),  # jumps over the hump into the deep valley
-    ("double-well", 0.02, -2.5, 80),
-    # lr * f'' > 2 at both minima: chaotic bouncing, where a 1-ulp difference doubles every few
-    # steps. Both sides compute the powers as the same products, so the whole run agrees.
-    ("double-well", 0.2, 2.0, 150),
+    ("double-well", 0.2, 2.0, 60),  # the other curve, chosen with its radio button
+    ("parabola", 1.5, 8.0, 20),  # diverges at step 17
 ]
 
 
-def test_roll_downhill_draws_the_engines_numbers(open_page):
+def test_roll_downhill_shows_the_engines_numbers(open_page):
     page, report = open_page(UPDATE_RULE)
+    w = _roll(page)
+    # As the page opens: the chapter's settings (data-lr, data-x0), then the data's start point
+    # when the reader switches curves.
+    assert w.evaluate("el => el.gdbook.settings") == {"fn": "parabola", "lr": 0.1, "x0": 0.0}
+    w.get_by_role("radio", name=LABELS["double-well"]).check()
+    assert w.evaluate("el => el.gdbook.settings.x0") == ROLL["functions"]["double-well"]["x0"]
     for fn, lr, x0, steps in ROLL_CASES:
         w = _set_roll(page, fn, lr, x0)
         _press(page, w, "s", steps)
@@ -150,10 +114,21 @@ def test_roll_downhill_draws_the_engines_numbers(open_page):
         assert got["settings"] == {"fn": fn, "lr": lr, "x0": x0}
         h = _engine(fn, [x0], "sgd", {"lr": lr}, steps)
         _compare(f"roll-downhill {fn} lr={lr} x0={x0}", got["path"], h)
+        # What the reader sees: the readout and the last row of the table, to the 4 decimals shown.
+        k = len(h.path) - 1
+        shown = [w.locator(".gd-readout output").nth(i).inner_text() for i in range(4)]
+        assert shown[0] == str(k)
+        x = float(np.ravel(h.path[-1])[0])
+        fx, gx = float(h.losses[-1]), float(FUNCTIONS[fn].grad(x))
+        for text, want in zip(shown[1:], (x, fx, gx)):
+            assert _shown(text) == pytest.approx(want, abs=5.1e-5, rel=5.1e-5), (fn, lr, x0, shown)
+        row = w.locator(".gd-table tbody tr").last.locator("td").all_text_contents()  # the table is folded
+        assert row == shown, (row, shown)
         assert got["status"] == ("diverged" if h.status == "diverged" else "running")
         if h.status == "diverged":
             assert got["message"] == h.message  # the engine's own words
-            assert "Diverged at step 17" in w.locator(".gd-status").inner_text()
+            assert f"Diverged at step {h.diverged_at}" in w.locator(".gd-status").inner_text()
+            assert w.locator(".gd-badge").inner_text() == "Diverged"
     _clean(report, UPDATE_RULE)
 
 
@@ -193,7 +168,7 @@ def test_roll_downhill_by_keyboard_alone(open_page):
     assert w.evaluate("el => el.gdbook.settings.x0") == pytest.approx(1.1)
     assert w.locator("svg.gd-plot").get_attribute("aria-valuenow") == "1.1"
     page.keyboard.press("Home")
-    assert w.evaluate("el => el.gdbook.settings.x0") == -1.0
+    assert w.evaluate("el => el.gdbook.settings.x0") == DATA["objectives"]["parabola"]["window"][0][0]
     page.keyboard.press("Tab")  # the learning-rate slider
     assert page.evaluate("document.activeElement.type") == "range"
     page.keyboard.press("ArrowRight")  # one notch up the log scale
@@ -233,9 +208,11 @@ def test_roll_downhill_by_pointer(open_page):
     plot = w.locator("svg.gd-plot")
     plot.scroll_into_view_if_needed()
     box = plot.bounding_box()
-    # The parabola's window is [-1, 9] between the margins (44 and 14 of 640 SVG units).
+    # The parabola's window lies between the margins (44 and 14 of 640 SVG units).
+    (lo, hi), = DATA["objectives"]["parabola"]["window"]
+
     def at(x):
-        return box["x"] + (44 + (x + 1) / 10 * (640 - 58)) / 640 * box["width"]
+        return box["x"] + (44 + (x - lo) / (hi - lo) * (640 - 58)) / 640 * box["width"]
     page.mouse.click(at(6.0), box["y"] + box["height"] / 2)
     assert w.evaluate("el => el.gdbook.settings.x0") == pytest.approx(6.0, abs=0.05)
     page.mouse.move(at(1.0), box["y"] + 50)
@@ -260,6 +237,13 @@ def _playground(page):
     return page.locator('[data-widget="playground"]').first
 
 
+def _play(page, w):
+    w.get_by_role("button", name="Play").click()
+    page.wait_for_function("el => !el.querySelector('.gd-status').textContent.startsWith('Racing')",
+                           arg=w.element_handle(), timeout=60000)
+    return w.evaluate("el => el.gdbook.runs")
+
+
 def _race(page, fn, start, steps, racers):
     """Set the playground up as a reader would, press Play, wait for the finish; return its runs."""
     w = _playground(page)
@@ -268,96 +252,54 @@ def _race(page, fn, start, steps, racers):
         field = w.get_by_label(label, exact=True)
         field.fill(repr(value))
         field.blur()
-    for rid, (_, _, label) in RACERS.items():
+    for rid, racer in RACERS.items():
         w.locator(f'[data-racer="{rid}"] input[type=checkbox]').set_checked(rid in racers)
+        names = {key: label for key, label, _ in racer["fields"]}
         for field, value in racers.get(rid, {}).items():
-            name = {"lr": "learning rate", "beta1": "β₁", "beta2": "β₂"}.get(field, field)
-            box = w.get_by_label(f"{label} {name}", exact=True)
+            name = "learning rate" if field == "lr" else names[field]
+            box = w.get_by_label(f"{racer['label']} {name}", exact=True)
             box.fill(repr(value))
             box.blur()
-    w.get_by_role("button", name="Play").click()
-    page.wait_for_function("el => !el.querySelector('.gd-status').textContent.startsWith('Racing')",
-                           arg=w.element_handle(), timeout=60000)
-    return w.evaluate("el => el.gdbook.runs")
+    return _play(page, w)
 
 
-def _racer_hyper(rid, fields, fn):
-    rule, fixed, _ = RACERS[rid]
-    hyper = dict(fixed)
-    hyper.update({k: v for k, v in fields.items() if k not in ("beta1", "beta2")})
-    if "beta1" in fields:
-        hyper["betas"] = (fields["beta1"], fields["beta2"])
-    return rule, hyper
-
-
-PLAYGROUND_CASES = [
-    # (function, start, steps, {racer: fields}); fields not given keep the page's defaults, written out here.
-    ("quadratic", (-9, 3), 150, {"sgd": {"lr": 0.15}, "momentum": {"lr": 0.03, "momentum": 0.9}, "adam": {"lr": 0.5}}),
-    ("quadratic", (5, -4), 100, {"nesterov": {"lr": 0.03, "momentum": 0.8}, "adagrad": {"lr": 2.0},
-                                 "rmsprop": {"lr": 0.3, "alpha": 0.9}}),
-    ("rosenbrock", (-1.5, 1.5), 1500, {"sgd": {"lr": 0.002}, "momentum": {"lr": 0.0005, "momentum": 0.95},
-                                       "adam": {"lr": 0.02, "beta1": 0.8, "beta2": 0.99}}),
-    ("himmelblau", (0, -1), 300, {"sgd": {"lr": 0.01}, "momentum": {"lr": 0.005, "momentum": 0.9},
-                                  "nesterov": {"lr": 0.005, "momentum": 0.9}, "adagrad": {"lr": 0.5},
-                                  "rmsprop": {"lr": 0.05, "alpha": 0.99}, "adam": {"lr": 0.1, "beta1": 0.9, "beta2": 0.999}}),
-    # Too large: both diverge, and the playground says at which step, as gdbook does.
-    ("quadratic", (-9, 3), 400, {"sgd": {"lr": 0.25}, "momentum": {"lr": 0.5, "momentum": 0.9}}),
-]
+def _check_runs(page, where, runs, fn, start, steps, hypers):
+    """Each racer's run is gdbook.minimize with the hyperparameters the reader set."""
+    assert sorted(r["id"] for r in runs) == sorted(hypers), where
+    for run in runs:
+        rule, hyper = RACERS[run["id"]]["rule"], hypers[run["id"]]
+        for k, v in hyper.items():
+            assert run["hyper"][k] == v, f"{where} {run['id']}: {k}"
+        h = _engine(fn, start, rule, hyper, steps)
+        _compare(f"{where}: {run['id']} {hyper} from {start}", run["path"], h)
+        assert run["status"] == ("diverged" if h.status == "diverged" else "running")
+        result = _playground(page).locator(f'[data-racer="{run["id"]}"] .gd-result').inner_text()
+        if h.status == "diverged":
+            assert run["message"] == h.message
+            assert result == f"diverged at step {h.diverged_at}"
+        else:
+            assert result.startswith(f"f = {float(h.losses[-1]):.3g} at ("), (result, h.losses[-1])
 
 
 def test_playground_races_with_the_engines_numbers(open_page):
     # With reduced motion the playground runs a race in a few frames instead of a few seconds.
     page, report = open_page(PLAYGROUND, reduced_motion="reduce")
-    for fn, start, steps, racers in PLAYGROUND_CASES:
-        runs = _race(page, fn, start, steps, racers)
-        assert sorted(r["id"] for r in runs) == sorted(racers)
-        for run in runs:
-            rule, hyper = _racer_hyper(run["id"], racers[run["id"]], fn)
-            js_hyper = run["hyper"]
-            for k, v in hyper.items():
-                assert js_hyper[k] == (list(v) if isinstance(v, tuple) else v), f"{run['id']}: {k}"
-            h = _engine(fn, start, rule, hyper, steps)
-            _compare(f"playground {fn} {run['id']} {hyper} from {start}", run["path"], h)
-            assert run["status"] == ("diverged" if h.status == "diverged" else "running")
-            if h.status == "diverged":
-                assert run["message"] == h.message
-                result = _playground(page).locator(f'[data-racer="{run["id"]}"] .gd-result').inner_text()
-                assert f"diverged at step {h.diverged_at}" in result
-    _clean(report, PLAYGROUND)
-
-
-# Every update rule and hyperparameter of the widgets' engine (gdbook.math in core.js), beyond what
-# the playground's fields reach: weight decay, dampening, eps, centered, amsgrad, AdamW, lr_decay.
-MATH_CASES = [
-    ("parabola", [8.0], "sgd", {"lr": 0.1, "weight_decay": 0.1}, 50),
-    ("quadratic", [-9.0, 3.0], "sgd", {"lr": 0.03, "momentum": 0.9, "dampening": 0.5}, 100),
-    ("rosenbrock", [-1.5, 2.0], "sgd", {"lr": 0.0005, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01}, 500),
-    ("himmelblau", [0.5, 0.5], "adagrad", {"lr": 0.5, "lr_decay": 0.01, "initial_accumulator_value": 0.1, "eps": 1e-6}, 200),
-    ("himmelblau", [-1.0, 1.0], "adagrad", {"lr": 0.3, "weight_decay": 0.05}, 200),
-    ("quadratic", [-9.0, 3.0], "rmsprop", {"lr": 0.05, "alpha": 0.9, "eps": 1e-6, "weight_decay": 0.01, "momentum": 0.5, "centered": True}, 200),
-    ("double-well", [2.2], "rmsprop", {"lr": 0.01}, 300),
-    ("rosenbrock", [-1.5, 2.0], "adam", {"lr": 0.05, "amsgrad": True, "weight_decay": 0.01}, 500),
-    ("double-well", [-2.4], "adam", {"lr": 0.1, "betas": [0.5, 0.9], "eps": 1e-3}, 200),
-    ("himmelblau", [1.0, -1.0], "adamw", {"lr": 0.05}, 300),
-    ("quadratic", [-9.0, 3.0], "adamw", {"lr": 0.3, "weight_decay": 0.1, "amsgrad": True}, 200),
-    ("saddle", [1.0, 1e-3], "sgd", {"lr": 0.1}, 200),  # slides off the saddle and diverges
-    ("parabola", [0.0], "sgd", {"lr": 1.0}, 10),
-]
-
-
-def test_widget_engine_matches_every_update_rule(open_page):
-    page, report = open_page(PLAYGROUND)
-    got = page.evaluate("""cases => cases.map(([fn, x0, rule, hyper, steps]) => {
-        const M = window.gdbook.math;
-        const run = M.minimize(M.objectives[fn](), x0, M.optimizer(rule, hyper), steps);
-        return {path: run.path, status: run.status, message: run.message};
-    })""", MATH_CASES)
-    for (fn, x0, rule, hyper, steps), js in zip(MATH_CASES, got):
-        h = _engine(fn, x0, rule, hyper, steps)
-        _compare(f"gdbook.math {fn} {rule} {hyper}", js["path"], h)
-        assert js["status"] == ("diverged" if h.status == "diverged" else "running")
-        if h.status == "diverged":
-            assert js["message"] == h.message
+    w = _playground(page)
+    # The race as the page opens (docs/playground.md: quadratic; sgd, momentum, adam), with the
+    # defaults of tools/widget_data.py.
+    fn = "quadratic"
+    spec = PG["functions"][fn]
+    assert w.evaluate("el => el.gdbook.settings") == {"fn": fn, "start": spec["start"], "steps": spec["steps"]}
+    hypers = {rid: widget_data.racer_hyper(RACERS[rid], lr=spec["lr"][rid]) for rid in ("sgd", "momentum", "adam")}
+    _check_runs(page, "the opening race", _play(page, w), fn, spec["start"], spec["steps"], hypers)
+    # Every kind of field changed by the reader, and a racer that diverges (SGD with lr = 0.25).
+    fields = {"sgd": {"lr": 0.25}, "nesterov": {"lr": 0.03, "momentum": 0.8}, "adagrad": {"lr": 2.0},
+              "rmsprop": {"lr": 0.3, "alpha": 0.9}, "adam": {"lr": 0.4, "beta1": 0.8, "beta2": 0.99}}
+    runs = _race(page, "quadratic", (5, -4), 100, fields)
+    hypers = {rid: widget_data.racer_hyper(RACERS[rid], {k: v for k, v in f.items() if k != "lr"}, lr=f["lr"])
+              for rid, f in fields.items()}
+    _check_runs(page, "a race set up by hand", runs, "quadratic", [5, -4], 100, hypers)
+    assert "SGD diverged at step" in w.locator(".gd-status").inner_text()
     _clean(report, PLAYGROUND)
 
 
@@ -373,7 +315,9 @@ def test_playground_by_keyboard_and_pointer(open_page):
     plot.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowUp")
-    assert settings()["start"] == [pytest.approx(-1.5 + 4.5 / 50), pytest.approx(1.5 + 3 / 50)]
+    (x0, x1), (y0, y1) = PG["functions"]["rosenbrock"]["window"]
+    sx, sy = PG["functions"]["rosenbrock"]["start"]
+    assert settings()["start"] == [pytest.approx(sx + (x1 - x0) / 50), pytest.approx(sy + (y1 - y0) / 50)]
     page.keyboard.press("s")
     page.keyboard.press("s")
     assert all(len(r["path"]) == 3 for r in w.evaluate("el => el.gdbook.runs"))
@@ -386,11 +330,11 @@ def test_playground_by_keyboard_and_pointer(open_page):
     w.locator('[data-racer="rmsprop"] input[type=checkbox]').focus()
     page.keyboard.press("Space")
     assert "rmsprop" in [r["id"] for r in w.evaluate("el => el.gdbook.runs")]
-    # Pointer: a click on the plot moves the start there (Rosenbrock's window is [-2.25, 2.25] x [-1, 2]).
+    # Pointer: a click on the plot moves the start there (3/4 across, half way up Rosenbrock's window).
     plot.scroll_into_view_if_needed()
     box = plot.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.5)
-    assert settings()["start"] == [pytest.approx(1.125, abs=0.02), pytest.approx(0.5, abs=0.02)]
+    assert settings()["start"] == [pytest.approx(x0 + 0.75 * (x1 - x0), abs=0.02), pytest.approx((y0 + y1) / 2, abs=0.02)]
     w.get_by_role("button", name="Step").click()
     assert all(r["path"][0] == settings()["start"] for r in w.evaluate("el => el.gdbook.runs"))
     _clean(report, PLAYGROUND)
