@@ -68,8 +68,8 @@ class Optimizer:
 
     * ``init_state(p)``: its buffers for one parameter array, e.g. ``{"m": zeros, "v": zeros}``;
     * ``update(p, g, lr, t, state)``: the rule. It reads the buffers from ``state``,
-      returns the new parameters and the new buffers, and changes nothing it was given
-      (``t`` counts this parameter's steps from 1).
+      returns the new parameters and a new dict of new buffers, and changes nothing it
+      was given (``t`` counts this parameter's steps from 1).
 
     ``step`` checks every gradient, computes every new value, and only then stores
     the new buffers: a step that raises leaves the optimizer as it was.
@@ -158,17 +158,18 @@ class Optimizer:
                 f"grads and params have different keys: missing in grads {missing}, extra in grads {extra}; "
                 f"give one gradient per parameter, with the same keys"
             )
-        lr = self.lr_at(self.t)
-        checked = {k: self._check(k, p, grads[k]) for k, p in params.items()}   # 1. check every key
-        results = []
-        for k, (p, g) in checked.items():                                        # 2. compute every update
+        lr = self.lr_at(self.t) if callable(self.lr) else self.lr
+        checked = [(k, *self._check(k, p, grads[k])) for k, p in params.items()]   # 1. check every key
+        updates = []
+        for k, p, g in checked:                                                  # 2. compute every update
             state = self.state.get(k) or {"step": 0, **self.init_state(p)}
             t = state["step"] + 1
             new_p, buffers = self.update(p, -g if self.maximize else g, lr, t, state)
-            results.append((k, new_p, {"step": t, **buffers}, p.shape))
+            buffers["step"] = t
+            updates.append((k, new_p, buffers, p.shape))
         new = {}
-        for k, new_p, state, shape in results:                                   # 3. only now keep them
-            self.state[k], self._shapes[k] = state, shape
+        for k, new_p, buffers, shape in updates:                                 # 3. only now keep them
+            self.state[k], self._shapes[k] = buffers, shape
             new[k] = np.float64(new_p) if new_p.ndim == 0 else new_p
         self.t += 1
         return new[None] if single else new
@@ -240,19 +241,19 @@ class SGD(Optimizer):
 
     def update(self, p, g, lr, t, state):
         momentum, dampening, weight_decay, nesterov = self.momentum, self.dampening, self.weight_decay, self.nesterov
+        new = {}
         # --8<-- [start:sgd]
         if weight_decay != 0:
             g = g + weight_decay * p                      # L2 penalty
         if momentum != 0:
             if t == 1:
-                b = g.copy()                              # the buffer starts as the first gradient
+                b = new["b"] = g.copy()                   # the buffer starts as the first gradient
             else:
-                b = momentum * state["b"] + (1 - dampening) * g   # exponentially weighted sum of gradients
-            state = {"b": b}
+                b = new["b"] = momentum * state["b"] + (1 - dampening) * g   # exponentially weighted sum
             g = g + momentum * b if nesterov else b
         p = p - lr * g
         # --8<-- [end:sgd]
-        return p, state
+        return p, new
 
 
 class Adagrad(Optimizer):
