@@ -6,6 +6,12 @@ pytest-codeblocks (``pytest --codeblocks``) collects every fence whose info stri
 tracebacks point at the Markdown file and line, it runs with ``__name__ == "__main__"`` (as a
 file a reader copies would), a block that prints without an expected-output block under it
 fails (every printed number on a page is checked), and an output mismatch shows a diff.
+
+Each Markdown file collected also gets a fence guard, ``PAGE.md::fences``: a ```` ```py ````,
+titled or ``~~~`` fence, which pytest-codeblocks silently does not run, fails it with the file and
+line (so ``pytest docs/chapters/x.md`` never just says "no tests ran"). ``--page PAGE.md`` keeps, of
+the tests of the book, only those about that page: its figures, challenges and quick checks
+(``make check PAGE=...``).
 """
 
 from __future__ import annotations
@@ -13,12 +19,15 @@ from __future__ import annotations
 import difflib
 import linecache
 import os
+import re
 import traceback
 from pathlib import Path
 
 import pytest
 import pytest_codeblocks.plugin as codeblocks
 from pytest_codeblocks.main import stdout_io
+
+from tools.fences import guard
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -102,3 +111,80 @@ _original_runtest = codeblocks.TestBlock.runtest
 codeblocks.TestBlock.reportinfo = _reportinfo
 codeblocks.TestBlock.runtest = _runtest
 codeblocks.TestBlock.repr_failure = _repr_failure
+
+
+# ---- the fence guard, for every Markdown file pytest-codeblocks collects ---------------------------------
+
+
+class FenceProblem(Exception):
+    """A fence of the page looks tested but is not run; the message is the whole report."""
+
+
+class FenceGuard(pytest.Item):
+    def runtest(self) -> None:
+        found = guard(self.path)
+        if found:
+            raise FenceProblem(
+                "fences that pytest-codeblocks would silently not run (see CONTRIBUTING.md, Code blocks):\n"
+                + "\n".join(f"  {line}" for line in found)
+            )
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, FenceProblem):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, 0, f"fence guard for {self.path.name}"
+
+
+class GuardedPage(pytest.File):
+    def collect(self):
+        yield FenceGuard.from_parent(self, name="fences")
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix == ".md" and parent.config.getoption("codeblocks", False):
+        return GuardedPage.from_parent(parent, path=file_path)
+    return None
+
+
+# ---- --page: the tests of one page (make check PAGE=docs/chapters/x.md) -----------------------------------
+
+FIGURE_REF = re.compile(r"assets/figures/([\w-]+?)(?:\.dark)?\.svg")
+FIGURE_SCRIPTS = Path(__file__).resolve().parent / "docs" / "figures"
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--page", action="append", default=[], metavar="PAGE.md",
+        help="keep only the tests about this Markdown page: its code blocks and fences (pass the page "
+        "too), the figures it embeds, its challenges and quick checks (make check PAGE=...)",
+    )
+
+
+def _concerns(value, pages: set[Path], figures: set[str]) -> bool:
+    path = getattr(value, "path", value)  # a Challenge or QuickCheck has .path
+    if not isinstance(path, Path):
+        return False
+    path = path.resolve()
+    return path in pages or (path.parent == FIGURE_SCRIPTS and path.stem in figures)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    pages = {Path(p).resolve() for p in config.getoption("page")}
+    if not pages:
+        return
+    for page in pages:
+        if not page.is_file():
+            raise pytest.UsageError(f"--page {page}: no such file")
+    figures = {name for page in pages for name in FIGURE_REF.findall(page.read_text(encoding="utf-8"))}
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        about = item.path.resolve() in pages or any(_concerns(v, pages, figures) for v in params.values())
+        (keep if about else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -44,12 +44,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.fences import Fence, fences_in
+from tools.fences import STARTER_INFO, Fence, fences_in
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 KINDS = ("predict", "fix", "write", "fill", "order")
-STARTER_INFO = "{.python .starter}"
 BLANK = re.compile(r"_{3,}")
 
 _ADMONITION = re.compile(r"^(?P<mark>!!!|\?\?\?\+?) (?P<classes>[\w-]+(?: +[\w-]+)*)(?: +\"(?P<title>.*)\")?\s*$")

@@ -71,3 +71,58 @@ def fences_in(lines: list[str], path: Path, first_line: int = 1) -> list[Fence]:
         markers = []
         i += 1
     return found
+
+
+# ---- the fence guard: every Python-looking fence really runs -----------------------------------------
+
+PYTHONISH = ("py", "python", "python3", "pycon", "ipython", "ipython3")
+STARTER_INFO = "{.python .starter}"  # a practice challenge's starter (run by tests/test_challenges.py)
+
+
+def language(info: str) -> str:
+    """The language of an info string: ``python`` for ``python title="x"`` and ``{ .python }``."""
+    info = info.strip()
+    if info.startswith("{"):  # ``` { .python title="x" }
+        info = info.strip("{} ").lstrip(".")
+    return info.split()[0].lower() if info else ""
+
+
+def problems(fence: Fence) -> list[str]:
+    """Why ``fence`` looks tested but would not be run by pytest-codeblocks (empty: it is fine).
+
+    Allowed: ```python exactly (a skip needs a reason); a titled fence whose only line is a
+    ``--8<--`` include; an expected-output block; a challenge starter ```{.python .starter}.
+    """
+    info, lang = fence.info, language(fence.info)
+    expected_output = any("expected-output" in m for m in fence.markers)
+    included = bool(fence.body) and all(SNIPPET.match(l) or not l.strip() for l in fence.body)
+    found: list[str] = []
+    if expected_output or info.strip() == STARTER_INFO:
+        return found
+    if lang in ("sh", "bash") and info.strip() == lang and not any("skip" in m for m in fence.markers):
+        found.append(
+            f"a ```{lang} fence is executed by the tests; fence shell examples as ```console "
+            "or mark them <!--pytest.mark.skip(reason=\"...\")-->"
+        )
+    if lang not in PYTHONISH:
+        return found
+    if included:
+        if info.strip() == "python":
+            found.append('an included file must be fenced ```python title="path", not run')
+        return found
+    if fence.mark.startswith("~"):
+        found.append("~~~ fences are not run by pytest-codeblocks; use ```python")
+    elif info != "python":
+        found.append(
+            f"fence info string {info!r} is not run by pytest-codeblocks; write exactly "
+            "```python (no title, no space, not py/pycon)"
+        )
+    for marker in fence.markers:
+        if "skip" in marker and "reason=" not in marker:
+            found.append(f"skipped block needs a reason: <!--{marker}-->")
+    return found
+
+
+def guard(path: Path) -> list[str]:
+    """Every fence problem of one Markdown file, each as ``path:line: problem``."""
+    return [f"{fence.where}: " + "; ".join(p) for fence in fences(path) if (p := problems(fence))]
