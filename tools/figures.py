@@ -102,8 +102,17 @@ def build(names: list[str] | None = None, force: bool = False) -> dict[str, int]
     """Draw the named figures (default: all) whose inputs changed, or all with ``force``.
 
     Returns counts: figures (scripts considered), drawn, written (SVG files whose bytes
-    changed) and removed (SVGs whose script is gone).
+    changed) and removed (SVGs whose script is gone). One process at a time draws (a file
+    lock beside the digests): the site build and test workers may ask at once.
     """
+    from filelock import FileLock
+
+    DIGESTS.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(DIGESTS.with_suffix(".lock"))):
+        return _build(names, force)
+
+
+def _build(names: list[str] | None, force: bool) -> dict[str, int]:
     selected = scripts()
     if names:
         known = {p.stem: p for p in selected}
@@ -114,16 +123,24 @@ def build(names: list[str] | None = None, force: bool = False) -> dict[str, int]
     digests = json.loads(DIGESTS.read_text()) if DIGESTS.exists() else {}
     shared = shared_digest()
     drawn = written = 0
+    failures = []
     for script in selected:
         digest = inputs_digest(script, shared)
         outputs = [OUTPUT / f"{script.stem}{suffix}" for suffix in SCHEMES.values()]
         if not force and digests.get(script.stem) == digest and all(p.exists() for p in outputs):
             continue
-        for scheme, path in zip(SCHEMES, outputs):
-            written += write_if_changed(path, render(script, scheme))
+        try:
+            svgs = [render(script, scheme) for scheme in SCHEMES]
+        except FigureError as exc:  # draw the others, then report every failure
+            failures.append(str(exc))
+            continue
+        for path, svg in zip(outputs, svgs):
+            written += write_if_changed(path, svg)
         drawn += 1
         digests[script.stem] = digest
         write_if_changed(DIGESTS, json.dumps(digests, indent=1, sort_keys=True).encode())
+    if failures:
+        raise FigureError("\n".join(failures))
     removed = 0
     if not names and OUTPUT.exists():
         stems = {p.stem for p in selected}
