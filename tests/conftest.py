@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from book import ROOT
 from browsing import visit
@@ -19,9 +21,7 @@ from browsing import visit
 SITE = ROOT / "build" / "test-site"
 
 
-@pytest.fixture(scope="session")
-def built_site():
-    """Build the site with ``mkdocs build --strict`` into build/test-site and return its path and log."""
+def _build(log_file: Path) -> tuple[int, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE)],
@@ -30,19 +30,51 @@ def built_site():
         text=True,
         env=env,
     )
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{log}", pytrace=False)
-    return SITE, log
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_site(testrun_uid):
+    """Build the site with ``mkdocs build --strict`` into build/test-site and return its path and log.
+
+    Built once per test run, however many xdist workers ask: the first one builds under a file
+    lock and records the outcome for this run (build/test-site.json); the others wait and reuse it.
+    """
+    SITE.parent.mkdir(parents=True, exist_ok=True)
+    record = SITE.with_suffix(".json")
+    with FileLock(str(SITE.with_suffix(".lock"))):
+        done = json.loads(record.read_text()) if record.exists() else {}
+        if done.get("run") != testrun_uid:
+            start = time.perf_counter()
+            code, log = _build(SITE)
+            done = {"run": testrun_uid, "returncode": code, "log": log, "seconds": round(time.perf_counter() - start, 1)}
+            record.write_text(json.dumps(done))
+    if done["returncode"] != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{done['log']}", pytrace=False)
+    return SITE, done["log"]
 
 
 # ---- the built site in a real browser (test_browser.py, test_widgets.py, test_challenges.py) ----
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-NO_CHROMIUM = (
-    "browser tests need Chromium: install Debian's package with "
-    "`sudo apt-get install chromium` (or set up the machine with `bash .ci/run`)"
+# The browser: GDBOOK_CHROMIUM names it (CI points it at Playwright's own Chromium), else Debian's.
+CHROMIUM = os.environ.get("GDBOOK_CHROMIUM") or "/usr/bin/chromium"
+HOW_TO_GET_CHROMIUM = (
+    "install Debian's package with `sudo apt-get install chromium` (or set up the machine with "
+    "`bash .ci/run`), or point GDBOOK_CHROMIUM at a Chromium binary (e.g. the one "
+    "`python -m playwright install --with-deps chromium` installs)"
 )
+# In CI a run that never opened a browser must not pass: missing Chromium fails there.
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def no_browser(reason: str):
+    """Skip (on a contributor's machine) or fail (under CI=true), saying how to get a browser."""
+    message = f"browser tests need Chromium: {reason}; {HOW_TO_GET_CHROMIUM}"
+    if IN_CI:
+        pytest.fail(f"CI=true and {message}", pytrace=False)
+    pytest.skip(message)
+
+
 BROWSER_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -83,15 +115,20 @@ def server(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright; skipped, saying how to get it, when missing."""
+    """Chromium, headless, driven by Playwright; when missing, a skip saying how to get it (a failure in CI)."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(NO_CHROMIUM)
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (make setup does)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        no_browser(f"{CHROMIUM} does not exist")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        no_browser("the playwright package is not installed (`make setup` installs it)")
+    with sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        except Error as exc:
+            no_browser(f"{CHROMIUM} did not start ({str(exc).splitlines()[0]})")
         yield b
         b.close()
-
 
 
 @pytest.fixture
@@ -112,3 +149,21 @@ def open_page(browser, server):
     yield _open
     for context in contexts:
         context.close()
+
+
+# ---- scheduling: the tests that need the built site are marked `site` and collected first --------------
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs the built site (it uses ``built_site``) ``site``, and put them first.
+
+    ``make test-fast`` runs ``-m "not site"``. Under xdist's ``--dist worksteal`` each worker starts
+    with a contiguous half of the run: with the site tests first, one worker builds the site (once,
+    see ``built_site``) and opens the browser while the other runs the engine, the code blocks and
+    the figures, then steals what is left.
+    """
+    site = pytest.mark.site
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(site)
+    items.sort(key=lambda item: 0 if item.get_closest_marker("site") else 1)
