@@ -46,6 +46,7 @@ def test_every_starter_fence_belongs_to_a_challenge():
         n = sum(1 for line in text.splitlines() if line.strip() == "```" + ch.STARTER_INFO)
         if n:
             counted[page] = n
+    assert counted, "the book has no challenge starter (```{.python .starter}) at all"
     for page, n in counted.items():
         mine = sum(1 for c in CHALLENGES if c.path == page and c.kind != "predict")
         assert n == mine, f"{page.relative_to(ROOT)}: {n} starter blocks but {mine} challenges with a starter"
