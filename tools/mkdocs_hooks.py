@@ -5,15 +5,24 @@ place; on lab pages, give each figure a notebook draws the alt text its cell dec
 Figures and widget data are made in subprocesses so that an edit to ``gdbook/`` is picked up
 by the next rebuild (a module imported into the long-running ``mkdocs serve`` process would
 go stale).
+
+Under ``mkdocs serve`` (``make serve``): labs are cached until they or gdbook change (so a prose
+edit rebuilds in seconds), and a failing figure script is reported, in the log and on its pages,
+without failing the rebuild (a failed rebuild leaves the browser waiting).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
+import os
+import re
+import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -41,8 +50,75 @@ def on_pre_build(config) -> None:
         [sys.executable, "-m", "tools.figures"], cwd=ROOT, capture_output=True, text=True
     )
     if result.returncode != 0:
-        raise PluginError(f"figure scripts failed:\n{result.stderr}")
-    log.info(result.stdout.strip())
+        if not _serving():
+            raise PluginError(f"figure scripts failed:\n{result.stderr}")
+        # Under `mkdocs serve` a failed build leaves the browser waiting for ever: report the
+        # error here and on the pages that show the figure, keep serving, retry on the next save.
+        log.error(f"figure scripts failed (the pages show the last good figure):\n{result.stderr}")
+        os.environ[FIGURE_ERRORS] = result.stderr
+    else:
+        os.environ.pop(FIGURE_ERRORS, None)
+        log.info(result.stdout.strip())
+
+
+# ---- mkdocs serve: labs are executed again only when they, or gdbook, change ---------------------------
+
+SERVING = "GDBOOK_MKDOCS_SERVE"  # set for the whole `mkdocs serve` process (hooks are reloaded per build)
+FIGURE_ERRORS = "GDBOOK_FIGURE_ERRORS"
+LAB_CACHE = ROOT / ".cache" / "mkdocs-jupyter"
+
+
+def _serving() -> bool:
+    return os.environ.get(SERVING) == "1"
+
+
+def on_startup(command, dirty) -> None:
+    if command == "serve":
+        os.environ[SERVING] = "1"
+
+
+def engine_digest() -> str:
+    """A digest of the gdbook package (every file) and the numpy and matplotlib versions."""
+    h = hashlib.sha256(f"numpy {version('numpy')}, matplotlib {version('matplotlib')}".encode())
+    for path in sorted((ROOT / "gdbook").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def on_config(config):
+    """Under ``mkdocs serve``, turn on mkdocs-jupyter's cache (off in mkdocs.yml, so builds and CI
+    always execute the labs). Its key is the notebook's bytes and the plugin's settings, not the
+    engine the cells import: the cache lives in a folder named after gdbook's digest, so an edit
+    of gdbook executes the labs again. A prose edit then rebuilds in a few seconds."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if not _serving() or jupyter is None:
+        return config
+    folder = LAB_CACHE / engine_digest()
+    if LAB_CACHE.is_dir():
+        for old in LAB_CACHE.iterdir():
+            if old.is_dir() and old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    jupyter.config["cache"] = True
+    jupyter.config["cache_dir"] = str(folder)
+    return config
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Under ``mkdocs serve``, a page whose figure script failed says so at its top."""
+    errors = os.environ.get(FIGURE_ERRORS)
+    if not errors or not _serving():
+        return markdown
+    failed = sorted(set(re.findall(r"docs/figures/([\w-]+)\.py failed", errors)))
+    mine = [name for name in failed if f"assets/figures/{name}." in markdown]
+    if not mine:
+        return markdown
+    body = "\n".join("    " + line for line in errors.splitlines())
+    return (
+        f'!!! failure "Figure script failed: {", ".join(f"docs/figures/{n}.py" for n in mine)}"\n\n'
+        f"    The page shows the last good drawing. Fix the script and save: the page reloads.\n\n"
+        f"    ```text\n{body}\n    ```\n\n" + markdown
+    )
 
 
 NBCONVERT_ALT = 'alt="No description has been provided for this image"'
