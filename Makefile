@@ -1,4 +1,5 @@
-# gdbook — the two commands: `make serve` and `make test` (and `make site`).
+# gdbook — the two commands: `make serve` and `make test` (and `make site`); while you write,
+# `make check PAGE=docs/chapters/x.md` (one page, seconds) and `make test-fast` (no site, no browser).
 # Prerequisites: Python 3.10+, make, and Node's npm (it installs KaTeX and Pyodide, served by the site itself).
 
 PYTHON ?= python3
@@ -10,12 +11,18 @@ KATEX  := docs/assets/vendor/katex/katex.min.js
 PYODIDE := docs/assets/vendor/pyodide/pyodide.mjs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# pytest-xdist workers for `make test` and `make test-fast` (auto: one per core).
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest
+XDIST  := -n $(WORKERS) --dist worksteal
 
-.PHONY: help setup serve site test test-fast figures clean
+.PHONY: help setup serve site test test-fast check figures clean
 
 help:
 	@echo "make serve   serve the book on http://127.0.0.1:8000 with live reload"
-	@echo "make test    run the whole suite (engine, code blocks, figures, labs, site, browser)"
+	@echo "make test    run the whole suite (engine, code blocks, figures, labs, site, browser); what CI runs"
+	@echo "make test-fast  engine, every code block and its output, fences, figures: no site, no browser"
+	@echo "make check PAGE=docs/chapters/x.md  one page: its code blocks, fences, figures and challenges"
 	@echo "make site    build the static site into site/"
 	@echo "make figures regenerate docs/assets/figures/ from docs/figures/*.py"
 	@echo "make clean   remove .venv, node_modules and everything generated"
@@ -64,8 +71,22 @@ serve: setup
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# Everything, once: the site is built once for all workers (tests/conftest.py) and its tests run first.
 test: setup
-	$(BIN)/python -m pytest
+	$(PYTEST) $(XDIST)
+
+# Everything that needs neither the built site nor a browser (tests marked `site` are deselected),
+# so no npm either: engine tests and doctests, every code block with its output, the fence guard,
+# the figure scripts, the challenges' code, the tools.
+test-fast: $(STAMP)
+	$(PYTEST) $(XDIST) -m "not site"
+
+# One page, in seconds: its code blocks with their output, its fences, the figures it embeds (drawn
+# if their inputs changed, twice, same bytes; alt text, code, .wide) and its challenges.
+check: $(STAMP)
+	@test -n "$(PAGE)" || { echo "usage: make check PAGE=docs/chapters/your-topic.md"; exit 2; }
+	@test -f "$(PAGE)" || { echo "make check: no such page: $(PAGE)"; exit 2; }
+	$(PYTEST) -q -m "not site" --page "$(PAGE)" "$(PAGE)" tests/test_figures.py tests/test_challenges.py
 
 clean:
 	rm -rf $(VENV) node_modules site build .cache docs/assets/vendor docs/assets/figures
