@@ -132,6 +132,7 @@ def test_no_page_loads_from_another_host(parsed):
 
 def test_every_image_has_alt_text(parsed):
     site, pages = parsed
+    assert sum(len(soup.find_all("img")) for soup in pages.values()) >= 10, "the site should have figures"
     missing = [
         f"{page.relative_to(site)}: {(img.get('src') or '')[:60]}"
         for page, soup in pages.items()
