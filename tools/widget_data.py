@@ -197,6 +197,7 @@ def constants() -> dict[str, Any]:
         "objectives": facts,
         "optimizers": defaults,
         "widgets": widget_settings(objectives, defaults),
+        "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
     }
 
 
@@ -359,6 +360,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"widget data: {'wrote ' + ', '.join(names) if names else 'unchanged'}")
     return 0
 
+
+
+def adaptive_explorer() -> dict[str, Any]:
+    """Chapter 11's adaptive step explorer: the Quadratic(condition) bowls it offers, its window
+    (equal scales), start, steps, contour levels (lowest, ratio, count), the learning rates of its
+    slider, and each optimizer's first learning rate; the optimizers' rules and defaults are gdbook's."""
+    from gdbook.functions import Quadratic
+
+    return {
+        "conditions": [Quadratic(condition=c).condition for c in (1.0, 10.0, 100.0)],
+        "condition": 100.0,
+        "window": [[-10.0, 4.0], [-4.0, 4.0]],
+        "start": [-9.0, 3.0],
+        "steps": 200,
+        "levels": [0.5, 2.0, 12],
+        "lrs": [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0],
+        "optimizers": [
+            {"id": "sgd", "label": "SGD", "lr": 0.01},
+            {"id": "adagrad", "label": "Adagrad", "lr": 1.0},
+            {"id": "rmsprop", "label": "RMSprop", "lr": 0.1},
+            {"id": "adam", "label": "Adam", "lr": 0.2},
+            {"id": "adamw", "label": "AdamW", "lr": 0.2},
+        ],
+        "first": "adam",
+    }
 
 if __name__ == "__main__":
     sys.exit(main())
