@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,14 @@ def _build(log_file: Path) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="session")
-def built_site(testrun_uid):
+def run_id(request) -> str:
+    """The same id in every xdist worker of one run (a new one per run, with or without xdist)."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return workerinput["testrunuid"] if workerinput else uuid.uuid4().hex
+
+
+@pytest.fixture(scope="session")
+def built_site(run_id):
     """Build the site with ``mkdocs build --strict`` into build/test-site and return its path and log.
 
     Built once per test run, however many xdist workers ask: the first one builds under a file
@@ -44,10 +52,10 @@ def built_site(testrun_uid):
     record = SITE.with_suffix(".json")
     with FileLock(str(SITE.with_suffix(".lock"))):
         done = json.loads(record.read_text()) if record.exists() else {}
-        if done.get("run") != testrun_uid:
+        if done.get("run") != run_id:
             start = time.perf_counter()
             code, log = _build(SITE)
-            done = {"run": testrun_uid, "returncode": code, "log": log, "seconds": round(time.perf_counter() - start, 1)}
+            done = {"run": run_id, "returncode": code, "log": log, "seconds": round(time.perf_counter() - start, 1)}
             record.write_text(json.dumps(done))
     if done["returncode"] != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{done['log']}", pytrace=False)
