@@ -197,6 +197,7 @@ def constants() -> dict[str, Any]:
         "objectives": facts,
         "optimizers": defaults,
         "widgets": widget_settings(objectives, defaults),
+        "backprop": backprop_stepper(),  # chapter 13's backprop stepper
         "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
     }
 
@@ -385,6 +386,34 @@ def adaptive_explorer() -> dict[str, Any]:
         ],
         "first": "adam",
     }
+
+
+def backprop_stepper() -> dict[str, Any]:
+    """The backprop stepper (chapter 13): one example through a 2-2-2 tanh MLP, every value of the
+    forward pass and every gradient of the backward pass, computed by gdbook.models.MLP."""
+    import numpy as np
+
+    from gdbook.models import MLP
+
+    mlp = MLP([2, 2, 2])
+    params = {"W1": np.array([[0.5, -0.4], [0.3, 0.8]]), "b1": np.array([0.1, -0.2]),
+              "W2": np.array([[1.2, -0.7], [-0.6, 0.9]]), "b2": np.array([0.0, 0.3])}
+    X, y = np.array([[1.0, 2.0]]), np.array([1])
+    x, a1, z2 = mlp.forward(params, X)
+    loss, grads = mlp.loss_and_grad(params, X, y)
+    # with one example (n = 1) the bias gradients are d loss / d z2 and d loss / d z1 themselves
+    dz2, dz1 = grads["b2"], grads["b1"]
+    rows = {
+        "x": x[0], "z1": X[0] @ params["W1"] + params["b1"], "a1": a1[0], "z2": z2[0],
+        "p": mlp.predict_proba(params, X)[0], "dz2": dz2, "da1": dz2 @ params["W2"].T, "dz1": dz1,
+    }
+    out: dict[str, Any] = {"y": int(y[0]), "n": 1, "loss": float(loss)}
+    out.update({k: [float(v) for v in row] for k, row in rows.items()})
+    for key in params:
+        out[key] = np.asarray(params[key], dtype=float).tolist()
+        out["d" + key] = np.asarray(grads[key], dtype=float).tolist()
+    return out
+
 
 if __name__ == "__main__":
     sys.exit(main())
