@@ -3,7 +3,11 @@
 # Prerequisites: Python 3.10+, make, and Node's npm (it installs KaTeX and Pyodide, served by the site itself).
 
 PYTHON ?= python3
-VENV   := .venv
+# PIN=floor: the oldest versions gdbook claims (requirements/floor.txt, Python 3.10), in .venv-floor,
+# for `make test-fast PIN=floor`; the default is the pinned toolchain of requirements/dev.txt.
+PIN    ?= dev
+VENV   := $(if $(filter floor,$(PIN)),.venv-floor,.venv)
+PINS   := $(if $(filter floor,$(PIN)),-r requirements/floor.txt,-c requirements/constraints.txt -r requirements/dev.txt)
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
@@ -30,12 +34,11 @@ help:
 setup: $(STAMP) $(KATEX) $(PYODIDE)
 
 # The Python toolchain, pinned: requirements/dev.txt (direct) and requirements/constraints.txt (full lock).
-$(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt
+$(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt requirements/floor.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || \
 	  { echo "gdbook needs Python 3.10 or newer; found: $$($(PYTHON) --version 2>&1). Set PYTHON=python3.x."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-	  -c requirements/constraints.txt -r requirements/dev.txt -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PINS) -e .
 	@touch $@
 
 # KaTeX and Pyodide come from npm and are copied into the site, so nothing is fetched from a CDN.
