@@ -82,20 +82,20 @@ def widget_settings(objectives: dict[str, Any], defaults: dict[str, dict]) -> di
         # Equal scales on a 3:2 plot: each window is 3:2.
         "functions": {
             "quadratic": {
-                "label": f"Ill-conditioned bowl: ½(x² + {_num(quadratic.condition)}y²)",
+                "label": f"Bowl ½(x² + {_num(quadratic.condition)}y²)",
                 "window": [[-10.0, 10.0], [-20 / 3, 20 / 3]], "start": [-9.0, 3.0], "steps": 150,
                 "levels": [0.25, 2, 14],
                 "lr": {"sgd": 0.15, "momentum": 0.03, "nesterov": 0.03, "adagrad": 2.0, "rmsprop": 0.3, "adam": 0.5},
             },
             "rosenbrock": {
-                "label": "Rosenbrock's banana valley",
+                "label": "Rosenbrock's banana",
                 "window": [[-2.25, 2.25], [-1.0, 2.0]], "start": [-1.5, 1.5], "steps": 1500,
                 "levels": [0.05, 2, 16],
                 "lr": {"sgd": 0.002, "momentum": 0.001, "nesterov": 0.001, "adagrad": 1.0, "rmsprop": 0.005,
                        "adam": 0.02},
             },
             "himmelblau": {
-                "label": "Himmelblau: four minima",
+                "label": "Himmelblau, 4 minima",
                 "window": [[-6.0, 6.0], [-4.5, 3.5]], "start": [0.0, -1.0], "steps": 300,
                 "levels": [0.5, 1.6, 15],
                 "lr": {"sgd": 0.01, "momentum": 0.005, "nesterov": 0.005, "adagrad": 0.5, "rmsprop": 0.05,
@@ -197,6 +197,7 @@ def constants() -> dict[str, Any]:
         "objectives": facts,
         "optimizers": defaults,
         "widgets": widget_settings(objectives, defaults),
+        "momentum": momentum_widget(),  # chapter 10's heavy-ball widget
         "backprop": backprop_stepper(),  # chapter 13's backprop stepper
         "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
     }
@@ -414,6 +415,21 @@ def backprop_stepper() -> dict[str, Any]:
         out["d" + key] = np.asarray(grads[key], dtype=float).tolist()
     return out
 
+
+def momentum_widget() -> dict[str, Any]:
+    """Chapter 10's widget (docs/assets/js/widgets/momentum.js): SGD(lr, momentum) on
+    Quadratic(condition) for each condition offered, from one start; the sliders' values."""
+    mantissas = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]
+    lrs = [float(f"{m * 10.0 ** e:.3g}") for e in (-3, -2, -1) for m in mantissas] + [1.0]
+    return {
+        "conditions": [10.0, 100.0],
+        "start": [-9.0, 3.0],
+        "steps": 300,  # the measured rate is (d[300] / d[150]) ** (1 / 150), as in the chapter
+        "lr": 0.02, "beta": 0.9,  # the settings it opens with
+        "lrs": lrs,
+        "betas": [round(0.01 * i, 2) for i in range(100)],
+        "window": [[-10.0, 10.0], [-12.0, 12.0]],
+    }
 
 if __name__ == "__main__":
     sys.exit(main())

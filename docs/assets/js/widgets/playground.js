@@ -58,6 +58,13 @@
     });
   }
 
+  // Numbers as the playground prints them: one minus sign (U+2212) everywhere, also in exponents, and
+  // each number kept on one line (a result never breaks as "−9.99e-" / "4").
+  const minus = (t) => t.replace(/-/g, "−");
+  const pgNum = (v, d = 2) => (Number.isInteger(v) && d === 2 && Math.abs(v) < 1e6 ? minus(String(v)) : minus(gd.num(v, d)));
+  const pgG = (v) => minus(gd.math.pyG(v, 3));
+  const nb = (t) => gd.h("span", { class: "gd-nobreak" }, t);
+
   gd.widget("playground", (root) => {
     // FUNCTIONS[name] = {label, window, start, steps, levels: [lowest, ratio, count], lr: {racer: lr}};
     // RACERS: [{id, label, rule, fields: [[key, label, default]], fixed}]; REACHED: the finish line.
@@ -104,13 +111,14 @@
     const pathsG = s("g", { class: "gd-paths", "clip-path": `url(#${id}-clip)` });
     const startMark = s("g", { class: "gd-start" }, s("circle", { r: 7 }), s("circle", { r: 2 }));
     const axes = s("g", { class: "gd-axes" });
+    const ticksG = s("g", { class: "gd-ticks" });
     const desc = s("desc", { id: `${id}-desc` });
     const svg = s("svg", { class: "gd-plot gd-contour", viewBox: `0 0 ${W} ${H}`, tabindex: 0, role: "application",
       "aria-roledescription": "contour plot", "aria-describedby": `${id}-desc ${id}-keys`,
       "aria-label": "Contour plot: click or tap to choose the start point; arrow keys move it" },
       desc, s("defs", {}, s("clipPath", { id: `${id}-clip` }, s("rect", { x: 0, y: 0, width: W, height: H }))),
       s("rect", { class: "gd-frame", x: 0.5, y: 0.5, width: W - 1, height: H - 1 }),
-      levelsG, axes, minimaG, pathsG, startMark);
+      levelsG, axes, ticksG, minimaG, pathsG, startMark);
 
     const keys = h("p", { class: "gd-keys", id: `${id}-keys` }, "Keys: ", h("kbd", {}, "S"), " step, ", h("kbd", {}, "P"),
       " play or pause, ", h("kbd", {}, "R"), " reset; on the plot the arrow keys move the start (",
@@ -148,6 +156,12 @@
         x0 < z && z < x1 ? s("line", { x1: sx(z), x2: sx(z), y1: 0, y2: H }) : null,
         y0 < z && z < y1 ? s("line", { x1: 0, x2: W, y1: sy(z), y2: sy(z) }) : null,
       ]).filter(Boolean), s("text", { x: W - 6, y: sy(0) - 6, "text-anchor": "end" }, "x"), s("text", { x: sx(0) + 6, y: 14 }, "y"));
+      // Tick values along the bottom and the left edge, inside the frame (a "nice" step, about 4 per axis).
+      const nice = (span) => { const e = 10 ** Math.floor(Math.log10(span / 4)), m = span / 4 / e; return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * e; };
+      const tickVals = (lo, hi) => { const st = nice(hi - lo), out = []; for (let v = Math.ceil(lo / st) * st; v <= hi - st / 4; v += st) if (v > lo + st / 4) out.push(Number(v.toPrecision(6))); return out; };
+      ticksG.replaceChildren(
+        ...tickVals(x0, x1).map((v) => s("text", { x: sx(v), y: H - 6, "text-anchor": "middle" }, minus(String(v)))),
+        ...tickVals(y0, y1).map((v) => s("text", { x: 5, y: sy(v) + 5 }, minus(String(v)))));
       minimaG.replaceChildren(...f.minima.map(([u, v]) => s("path", { d: `M${sx(u) - 6},${sy(v)}h12M${sx(u)},${sy(v) - 6}v12` })));
       desc.textContent = `Contour lines of ${F.label}; minima at ${f.minima.map(([u, v]) => `(${gd.num(u, 2)}, ${gd.num(v, 2)})`).join(", ")}.`;
       for (const r of racers) r.lr.value = F.lr[r.id];
@@ -232,16 +246,16 @@
         e.head.setAttribute("cy", Math.min(H, Math.max(0, sy(last[1]))).toFixed(1));
         e.head.classList.toggle("gd-dead", r.status === "diverged");
         k = Math.max(k, r.k);
-        e.racer.result.textContent = r.status === "diverged" ? `diverged at step ${r.divergedAt}` :
-          `f = ${gd.math.pyG(r.fx, 3)} at (${gd.num(r.x[0], 2)}, ${gd.num(r.x[1], 2)})` +
-          (e.reached !== null ? `; f < ${gd.power10(REACHED)} at step ${e.reached}` : "");
+        if (r.status === "diverged") e.racer.result.textContent = `diverged at step ${r.divergedAt}`;
+        else e.racer.result.replaceChildren("f = ", nb(pgG(r.fx)), " at ", nb(`(${pgNum(r.x[0], 2)},`), " ", nb(`${pgNum(r.x[1], 2)})`),
+          ...(e.reached !== null ? ["; ", nb(`f < ${gd.power10(REACHED)}`), " at step ", nb(String(e.reached))] : []));
       }
       counter.textContent = String(k);
     }
 
     function summary() {
       const done = state.runs.map((e) => `${e.racer.label} ${e.run.status === "diverged" ? `diverged at step ${e.run.divergedAt}` :
-        e.reached !== null ? `reached f < ${gd.power10(REACHED)} at step ${e.reached}` : `ended at f = ${gd.math.pyG(e.run.fx, 3)}`}`);
+        e.reached !== null ? `reached f < ${gd.power10(REACHED)} at step ${e.reached}` : `ended at f = ${pgG(e.run.fx)}`}`);
       return `After ${counter.textContent} steps: ${done.join("; ")}.`;
     }
 
