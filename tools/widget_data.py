@@ -199,6 +199,7 @@ def constants() -> dict[str, Any]:
         "widgets": widget_settings(objectives, defaults),
         "momentum": momentum_widget(),  # chapter 10's heavy-ball widget
         "backprop": backprop_stepper(),  # chapter 13's backprop stepper
+        "batches": batch_explorer(),  # chapter 9's batch-size explorer
         "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
     }
 
@@ -430,6 +431,58 @@ def momentum_widget() -> dict[str, Any]:
         "betas": [round(0.01 * i, 2) for i in range(100)],
         "window": [[-10.0, 10.0], [-12.0, 12.0]],
     }
+
+def batch_explorer() -> dict[str, Any]:
+    """The batch-size explorer (chapter 9): gdbook.fit on noisy_line(n=128) with SGD(lr=0.1) for 10
+    epochs, for each batch size. Per run: every step's parameters (w, b), as fit passes them to the
+    model, in thousandths (a flat list w0, b0, w1, b1, ...; drawn, not read out), fit's loss per epoch,
+    its final parameters and final loss (exact), and the step count. Plus the loss's contours as
+    ellipses around the least-squares fit: the points best + sqrt(c) * (cos t * axes[0] + sin t * axes[1])
+    have loss lowest + c."""
+    import numpy as np
+
+    from gdbook import data, fit, models
+    from gdbook.optim import SGD
+
+    n, lr, epochs = 128, 0.1, 10
+    X, y = data.noisy_line(n=n, seed=0)
+    model = models.LinearRegression(n_features=1)
+    start = {"w": np.array([-1.0]), "b": np.array(-1.0)}
+
+    class Recorder:  # the model, noting the parameters of every step fit takes
+        def __init__(self) -> None:
+            self.seen: list[dict] = []
+
+        def loss_and_grad(self, params: dict, Xb: Any, yb: Any) -> Any:
+            self.seen.append(params)
+            return model.loss_and_grad(params, Xb, yb)
+
+        def loss(self, params: dict, Xb: Any, yb: Any) -> float:
+            return model.loss(params, Xb, yb)
+
+    runs = []
+    for batch_size in (1, 4, 8, 16, 32, 64, 128):
+        rec = Recorder()
+        h = fit(rec, start, X, y, SGD(lr=lr), epochs=epochs, batch_size=batch_size)
+        flat: list[int] = []
+        for p in rec.seen + [h.x]:
+            flat += [int(round(1000 * float(p["w"][0]))), int(round(1000 * float(p["b"])))]
+        runs.append({"batch_size": batch_size, "steps": int(h.steps), "path": flat,
+                     "losses": [float(v) for v in h.losses], "x": [float(h.x["w"][0]), float(h.x["b"])],
+                     "final_loss": h.final_loss, "status": h.status})
+    A = np.hstack([X, np.ones((n, 1))])
+    best = np.linalg.lstsq(A, y, rcond=None)[0]
+    hessian = 2 / n * A.T @ A  # loss = lowest + d^T (H/2) d, d = (w, b) - best
+    curv, vecs = np.linalg.eigh(hessian)
+    axes = [[float(c) for c in vecs[:, i] * np.sqrt(2 / curv[i])] for i in range(2)]
+    return {"n": n, "lr": lr, "epochs": epochs, "start": [-1.0, -1.0],
+            "call": f"fit(LinearRegression(1), data.noisy_line(n={n}, seed=0), SGD(lr={lr}), epochs={epochs})",
+            "best": [float(v) for v in best],
+            "lowest": model.loss({"w": best[:1], "b": np.array(best[1])}, X, y),
+            "axes": axes, "levels": [0.02, 0.1, 0.3, 1.0, 2.0, 4.0, 8.0],
+            "window": [[-1.6, 3.4], [-1.6, 2.4]], "runs": runs}
+
+
 
 if __name__ == "__main__":
     sys.exit(main())
