@@ -201,6 +201,7 @@ def constants() -> dict[str, Any]:
         "backprop": backprop_stepper(),  # chapter 13's backprop stepper
         "batches": batch_explorer(),  # chapter 9's batch-size explorer
         "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
+        "schedules": schedules_explorer(),  # chapter 12's schedule explorer
     }
 
 
@@ -482,6 +483,48 @@ def batch_explorer() -> dict[str, Any]:
             "axes": axes, "levels": [0.02, 0.1, 0.3, 1.0, 2.0, 4.0, 8.0],
             "window": [[-1.6, 3.4], [-1.6, 2.4]], "runs": runs}
 
+
+def schedules_explorer() -> dict[str, Any]:
+    """The schedule explorer (chapter 12): a small linear regression (its data, the start, the batch
+    order of each epoch as gdbook.fit takes it, the least-squares loss) and the schedules offered.
+    The page computes lr(t) and the run itself; tests/test_schedules_widget.py checks both against gdbook."""
+    import numpy as np
+
+    from gdbook import data, models
+
+    n, d, noise, epochs, batch_size = 64, 2, 0.5, 20, 8
+    X, y = data.linear_regression(n=n, d=d, noise=noise, seed=0)
+    model = models.LinearRegression(n_features=d)
+    start = model.init(seed=0)
+    ids = np.arange(n)
+    orders = [[int(i) for _, b in data.batches(ids[:, None], ids, batch_size, seed=e) for i in b]
+              for e in range(epochs)]  # fit(..., seed=0): epoch e shuffles with seed 0 + e
+    A = np.hstack([X, np.ones((n, 1))])
+    coef = np.linalg.lstsq(A, y, rcond=None)[0]
+    best = model.loss({"w": coef[:d], "b": np.array(coef[d])}, X, y)
+    total = epochs * (n // batch_size)
+    return {
+        "n": n, "d": d, "noise": noise, "epochs": epochs, "batch_size": batch_size, "total": total,
+        "X": X.tolist(), "y": y.tolist(), "w0": start["w"].tolist(), "b0": float(start["b"]),
+        "orders": orders, "best_loss": float(best),
+        "lrs": [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.2], "lr": 0.5, "schedule": "cosine",
+        # [id, label, the parameter the reader sets (key, label, values, default) or None, fixed arguments]
+        "schedules": [
+            ["constant", "Constant", None, {}],
+            ["step", "Step (StepLR)", ["gamma", "γ, the factor every 40 steps", [0.1, 0.2, 0.3, 0.5, 0.7], 0.3],
+             {"step_size": 40}],
+            ["multistep", "Multi-step (MultiStepLR)", ["gamma", "γ, the factor at steps 80 and 120",
+                                                       [0.05, 0.1, 0.2, 0.3, 0.5], 0.1], {"milestones": [80, 120]}],
+            ["exponential", "Exponential (ExponentialLR)", ["gamma", "γ, the factor every step",
+                                                            [0.95, 0.97, 0.98, 0.99, 0.995], 0.97], {}],
+            ["cosine", "Cosine (CosineAnnealingLR)", ["eta_min", "eta_min, the rate at the end",
+                                                      [0.0, 0.001, 0.01], 0.0], {"T_max": total}],
+            ["warmup-cosine", "Linear warmup, then cosine", ["warmup", "warmup steps", [8, 16, 32, 48, 80], 16],
+             {"total": total}],
+            ["onecycle", "One-cycle (OneCycleLR)", ["pct_start", "pct_start, the share of steps going up",
+                                                    [0.1, 0.2, 0.3, 0.4, 0.5], 0.3], {"total_steps": total}],
+        ],
+    }
 
 
 if __name__ == "__main__":
