@@ -197,6 +197,7 @@ def constants() -> dict[str, Any]:
         "objectives": facts,
         "optimizers": defaults,
         "widgets": widget_settings(objectives, defaults),
+        "epochs": epoch_explorer(),  # chapter 8's epoch explorer
         "momentum": momentum_widget(),  # chapter 10's heavy-ball widget
         "backprop": backprop_stepper(),  # chapter 13's backprop stepper
         "batches": batch_explorer(),  # chapter 9's batch-size explorer
@@ -525,6 +526,39 @@ def schedules_explorer() -> dict[str, Any]:
                                                     [0.1, 0.2, 0.3, 0.4, 0.5], 0.3], {"total_steps": total}],
         ],
     }
+
+
+def epoch_explorer() -> dict[str, Any]:
+    """The epoch explorer (chapter 8): for each batch size (and drop_last), which examples each step
+    of gdbook.fit uses (data.batches with seed + epoch, as fit calls it), the examples an epoch drops,
+    and fit's batch losses (per step) and training losses (per epoch)."""
+    import numpy as np
+
+    from gdbook import data, fit, models
+    from gdbook.optim import SGD
+
+    n, epochs, lr, seed = 20, 3, 0.1, 0
+    X, y = data.noisy_line(n=n, seed=0)
+    ids = np.arange(n)
+    model = models.LinearRegression(n_features=1)
+    runs = []
+    for batch_size in (1, 2, 3, 4, 5, 8, 10, 16, 20):
+        for drop_last in (False, True):
+            h = fit(model, model.init(seed=0), X, y, SGD(lr=lr), epochs=epochs, batch_size=batch_size,
+                    seed=seed, drop_last=drop_last)
+            batches, dropped = [], []
+            for e in range(epochs):
+                used = [[int(i) for i in b] for _, b in data.batches(ids[:, None], ids, batch_size, seed=seed + e,
+                                                                     drop_last=drop_last)]
+                every = [int(i) for _, b in data.batches(ids[:, None], ids, batch_size, seed=seed + e) for i in b]
+                batches.append(used)
+                dropped.append(every[sum(len(b) for b in used):])
+            runs.append({"batch_size": batch_size, "drop_last": drop_last, "batches": batches, "dropped": dropped,
+                         "batch_losses": [float(v) for v in h.batch_losses],
+                         "losses": [float(v) for v in h.losses], "steps": int(h.steps)})
+    return {"n": n, "epochs": epochs, "lr": lr, "seed": seed,
+            "call": f"fit(LinearRegression(1), noisy_line(n={n}), SGD(lr={lr}), epochs={epochs}, batch_size=b)",
+            "runs": runs}
 
 
 if __name__ == "__main__":
