@@ -197,11 +197,11 @@ def constants() -> dict[str, Any]:
         "objectives": facts,
         "optimizers": defaults,
         "widgets": widget_settings(objectives, defaults),
-        "epochs": epoch_explorer(),  # chapter 8's epoch explorer
         "momentum": momentum_widget(),  # chapter 10's heavy-ball widget
+        "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
+        "epochs": epoch_explorer(),  # chapter 8's epoch explorer
         "backprop": backprop_stepper(),  # chapter 13's backprop stepper
         "batches": batch_explorer(),  # chapter 9's batch-size explorer
-        "adaptive": adaptive_explorer(),  # chapter 11's adaptive step explorer
         "schedules": schedules_explorer(),  # chapter 12's schedule explorer
     }
 
@@ -366,32 +366,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-
-def adaptive_explorer() -> dict[str, Any]:
-    """Chapter 11's adaptive step explorer: the Quadratic(condition) bowls it offers, its window
-    (equal scales), start, steps, contour levels (lowest, ratio, count), the learning rates of its
-    slider, and each optimizer's first learning rate; the optimizers' rules and defaults are gdbook's."""
-    from gdbook.functions import Quadratic
-
-    return {
-        "conditions": [Quadratic(condition=c).condition for c in (1.0, 10.0, 100.0)],
-        "condition": 100.0,
-        "window": [[-10.0, 4.0], [-4.0, 4.0]],
-        "start": [-9.0, 3.0],
-        "steps": 200,
-        "levels": [0.5, 2.0, 12],
-        "lrs": [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0],
-        "optimizers": [
-            {"id": "sgd", "label": "SGD", "lr": 0.01},
-            {"id": "adagrad", "label": "Adagrad", "lr": 1.0},
-            {"id": "rmsprop", "label": "RMSprop", "lr": 0.1},
-            {"id": "adam", "label": "Adam", "lr": 0.2},
-            {"id": "adamw", "label": "AdamW", "lr": 0.2},
-        ],
-        "first": "adam",
-    }
-
-
 def backprop_stepper() -> dict[str, Any]:
     """The backprop stepper (chapter 13): one example through a 2-2-2 tanh MLP, every value of the
     forward pass and every gradient of the backward pass, computed by gdbook.models.MLP."""
@@ -419,20 +393,38 @@ def backprop_stepper() -> dict[str, Any]:
     return out
 
 
-def momentum_widget() -> dict[str, Any]:
-    """Chapter 10's widget (docs/assets/js/widgets/momentum.js): SGD(lr, momentum) on
-    Quadratic(condition) for each condition offered, from one start; the sliders' values."""
-    mantissas = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]
-    lrs = [float(f"{m * 10.0 ** e:.3g}") for e in (-3, -2, -1) for m in mantissas] + [1.0]
-    return {
-        "conditions": [10.0, 100.0],
-        "start": [-9.0, 3.0],
-        "steps": 300,  # the measured rate is (d[300] / d[150]) ** (1 / 150), as in the chapter
-        "lr": 0.02, "beta": 0.9,  # the settings it opens with
-        "lrs": lrs,
-        "betas": [round(0.01 * i, 2) for i in range(100)],
-        "window": [[-10.0, 10.0], [-12.0, 12.0]],
-    }
+def epoch_explorer() -> dict[str, Any]:
+    """The epoch explorer (chapter 8): for each batch size (and drop_last), which examples each step
+    of gdbook.fit uses (data.batches with seed + epoch, as fit calls it), the examples an epoch drops,
+    and fit's batch losses (per step) and training losses (per epoch)."""
+    import numpy as np
+
+    from gdbook import data, fit, models
+    from gdbook.optim import SGD
+
+    n, epochs, lr, seed = 20, 3, 0.1, 0
+    X, y = data.noisy_line(n=n, seed=0)
+    ids = np.arange(n)
+    model = models.LinearRegression(n_features=1)
+    runs = []
+    for batch_size in (1, 2, 3, 4, 5, 8, 10, 16, 20):
+        for drop_last in (False, True):
+            h = fit(model, model.init(seed=0), X, y, SGD(lr=lr), epochs=epochs, batch_size=batch_size,
+                    seed=seed, drop_last=drop_last)
+            batches, dropped = [], []
+            for e in range(epochs):
+                used = [[int(i) for i in b] for _, b in data.batches(ids[:, None], ids, batch_size, seed=seed + e,
+                                                                     drop_last=drop_last)]
+                every = [int(i) for _, b in data.batches(ids[:, None], ids, batch_size, seed=seed + e) for i in b]
+                batches.append(used)
+                dropped.append(every[sum(len(b) for b in used):])
+            runs.append({"batch_size": batch_size, "drop_last": drop_last, "batches": batches, "dropped": dropped,
+                         "batch_losses": [float(v) for v in h.batch_losses],
+                         "losses": [float(v) for v in h.losses], "steps": int(h.steps)})
+    return {"n": n, "epochs": epochs, "lr": lr, "seed": seed,
+            "call": f"fit(LinearRegression(1), noisy_line(n={n}), SGD(lr={lr}), epochs={epochs}, batch_size=b)",
+            "runs": runs}
+
 
 def batch_explorer() -> dict[str, Any]:
     """The batch-size explorer (chapter 9): gdbook.fit on noisy_line(n=128) with SGD(lr=0.1) for 10
@@ -485,6 +477,47 @@ def batch_explorer() -> dict[str, Any]:
             "window": [[-1.6, 3.4], [-1.6, 2.4]], "runs": runs}
 
 
+
+def adaptive_explorer() -> dict[str, Any]:
+    """Chapter 11's adaptive step explorer: the Quadratic(condition) bowls it offers, its window
+    (equal scales), start, steps, contour levels (lowest, ratio, count), the learning rates of its
+    slider, and each optimizer's first learning rate; the optimizers' rules and defaults are gdbook's."""
+    from gdbook.functions import Quadratic
+
+    return {
+        "conditions": [Quadratic(condition=c).condition for c in (1.0, 10.0, 100.0)],
+        "condition": 100.0,
+        "window": [[-10.0, 4.0], [-4.0, 4.0]],
+        "start": [-9.0, 3.0],
+        "steps": 200,
+        "levels": [0.5, 2.0, 12],
+        "lrs": [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0],
+        "optimizers": [
+            {"id": "sgd", "label": "SGD", "lr": 0.01},
+            {"id": "adagrad", "label": "Adagrad", "lr": 1.0},
+            {"id": "rmsprop", "label": "RMSprop", "lr": 0.1},
+            {"id": "adam", "label": "Adam", "lr": 0.2},
+            {"id": "adamw", "label": "AdamW", "lr": 0.2},
+        ],
+        "first": "adam",
+    }
+
+
+def momentum_widget() -> dict[str, Any]:
+    """Chapter 10's widget (docs/assets/js/widgets/momentum.js): SGD(lr, momentum) on
+    Quadratic(condition) for each condition offered, from one start; the sliders' values."""
+    mantissas = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]
+    lrs = [float(f"{m * 10.0 ** e:.3g}") for e in (-3, -2, -1) for m in mantissas] + [1.0]
+    return {
+        "conditions": [10.0, 100.0],
+        "start": [-9.0, 3.0],
+        "steps": 300,  # the measured rate is (d[300] / d[150]) ** (1 / 150), as in the chapter
+        "lr": 0.02, "beta": 0.9,  # the settings it opens with
+        "lrs": lrs,
+        "betas": [round(0.01 * i, 2) for i in range(100)],
+        "window": [[-10.0, 10.0], [-12.0, 12.0]],
+    }
+
 def schedules_explorer() -> dict[str, Any]:
     """The schedule explorer (chapter 12): a small linear regression (its data, the start, the batch
     order of each epoch as gdbook.fit takes it, the least-squares loss) and the schedules offered.
@@ -526,39 +559,6 @@ def schedules_explorer() -> dict[str, Any]:
                                                     [0.1, 0.2, 0.3, 0.4, 0.5], 0.3], {"total_steps": total}],
         ],
     }
-
-
-def epoch_explorer() -> dict[str, Any]:
-    """The epoch explorer (chapter 8): for each batch size (and drop_last), which examples each step
-    of gdbook.fit uses (data.batches with seed + epoch, as fit calls it), the examples an epoch drops,
-    and fit's batch losses (per step) and training losses (per epoch)."""
-    import numpy as np
-
-    from gdbook import data, fit, models
-    from gdbook.optim import SGD
-
-    n, epochs, lr, seed = 20, 3, 0.1, 0
-    X, y = data.noisy_line(n=n, seed=0)
-    ids = np.arange(n)
-    model = models.LinearRegression(n_features=1)
-    runs = []
-    for batch_size in (1, 2, 3, 4, 5, 8, 10, 16, 20):
-        for drop_last in (False, True):
-            h = fit(model, model.init(seed=0), X, y, SGD(lr=lr), epochs=epochs, batch_size=batch_size,
-                    seed=seed, drop_last=drop_last)
-            batches, dropped = [], []
-            for e in range(epochs):
-                used = [[int(i) for i in b] for _, b in data.batches(ids[:, None], ids, batch_size, seed=seed + e,
-                                                                     drop_last=drop_last)]
-                every = [int(i) for _, b in data.batches(ids[:, None], ids, batch_size, seed=seed + e) for i in b]
-                batches.append(used)
-                dropped.append(every[sum(len(b) for b in used):])
-            runs.append({"batch_size": batch_size, "drop_last": drop_last, "batches": batches, "dropped": dropped,
-                         "batch_losses": [float(v) for v in h.batch_losses],
-                         "losses": [float(v) for v in h.losses], "steps": int(h.steps)})
-    return {"n": n, "epochs": epochs, "lr": lr, "seed": seed,
-            "call": f"fit(LinearRegression(1), noisy_line(n={n}), SGD(lr={lr}), epochs={epochs}, batch_size=b)",
-            "runs": runs}
 
 
 if __name__ == "__main__":
