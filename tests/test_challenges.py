@@ -59,9 +59,9 @@ def test_quick_check_names_its_answer(quick):
         f'write the answer as `??? success answer-N "Answer"` (N = the right option\'s number)'
     )
     assert 1 <= quick.answer <= quick.options, f"{quick.where}: answer-{quick.answer}, but there are {quick.options} options"
-    assert quick.reasons in (0, quick.options), (
-        f"{quick.where}: the answer's last numbered list has {quick.reasons} items; as per-option reasons it "
-        f"needs one per option ({quick.options})"
+    assert quick.reasons == quick.options, (
+        f"{quick.where}: the answer's last numbered list has {quick.reasons} items; give every option its reason "
+        f"(one item per option, {quick.options}), so a wrong pick says why it is wrong"
     )
 
 
@@ -104,8 +104,10 @@ def _url(page_path):
 
 
 def _verdict(box):
+    """The verdict once there is one (the status line also says "Running…" or "Line moved…" meanwhile)."""
     fb = box.locator(".gd-feedback")
     fb.wait_for(state="visible", timeout=90000)
+    box.page.wait_for_function("el => ['right', 'wrong'].includes(el.dataset.verdict)", arg=fb.element_handle(), timeout=90000)
     return fb.get_attribute("data-verdict")
 
 
@@ -162,10 +164,47 @@ def test_challenges_accept_right_and_reject_wrong(open_page, page_path):
             assert _verdict(box) == "wrong", where  # the starter as given
             editor.fill(c.solution)
             box.get_by_role("button", name="Run").click()
-            page.wait_for_function("el => !el.querySelector('button').disabled", arg=box.element_handle())
+            page.wait_for_function("el => el.querySelector('button').getAttribute('aria-disabled') !== 'true'", arg=box.element_handle())
             assert _verdict(box) == "right", f"{where}: {box.locator('.gd-output').inner_text()}"
     assert not report["errors"], report["errors"]
     assert not report["foreign"], report["foreign"]
+
+
+def test_fill_in_accepts_any_blanks_that_print_the_expected_output(open_page):
+    """Judged by running the program, as fix-the-bug is: `2.0` for `2` and `0.1` for `lr` print the
+    expected output, so they are right; `3` prints something else; the focus stays on Check."""
+    page, report = open_page(UPDATE_RULE)
+    (c,) = [c for c in CHALLENGES if c.path.name == "update-rule.md" and c.kind == "fill"]
+    assert ch.blanks(c.code, c.solution) == ["2", "lr"], "this test was written for the update rule's fill-in"
+    box = page.locator(".admonition.practice.fill")
+    inputs = box.locator(".gd-blank")
+    inputs.nth(0).fill("2.0")
+    inputs.nth(1).fill("0.1")
+    check = box.get_by_role("button", name="Check")
+    check.focus()
+    page.keyboard.press("Enter")
+    assert _verdict(box) == "right", box.locator(".gd-output").inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Check"
+    assert c.expected.strip() in box.locator(".gd-output").inner_text()
+    inputs.nth(0).fill("3")
+    check.click()
+    assert _verdict(box) == "wrong"
+    assert "3.5369" not in box.locator(".gd-output").inner_text()
+    assert not report["errors"], report["errors"]
+
+
+def test_run_keeps_the_focus_and_output_is_not_a_live_region(open_page):
+    page, _ = open_page(UPDATE_RULE)
+    box = page.locator(".admonition.practice.fix")
+    run = box.get_by_role("button", name="Run")
+    run.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.getAttribute('aria-disabled') === 'true'", arg=run.element_handle())
+    assert page.evaluate("document.activeElement.textContent") == "Run"
+    assert _verdict(box) == "wrong"
+    assert page.evaluate("document.activeElement.textContent") == "Run"
+    live = box.locator("[aria-live], [role=status], output")
+    assert live.count() == 1 and "gd-feedback" in live.first.get_attribute("class")
 
 
 def test_order_challenge_by_pointer(open_page):

@@ -116,7 +116,7 @@ def test_roll_downhill_shows_the_engines_numbers(open_page):
         _compare(f"roll-downhill {fn} lr={lr} x0={x0}", got["path"], h)
         # What the reader sees: the readout and the last row of the table, to the 4 decimals shown.
         k = len(h.path) - 1
-        shown = [w.locator(".gd-readout output").nth(i).inner_text() for i in range(4)]
+        shown = [w.locator(".gd-readout .gd-value").nth(i).inner_text() for i in range(4)]
         assert shown[0] == str(k)
         x = float(np.ravel(h.path[-1])[0])
         fx, gx = float(h.losses[-1]), float(FUNCTIONS[fn].grad(x))
@@ -144,12 +144,26 @@ def test_roll_downhill_names_what_happens(open_page):
     w = _set_roll(page, "parabola", 1.5, 0.0)
     _press(page, w, "s", 1)
     assert badge.inner_text() == "Diverging" and "diverging" in status.inner_text()
+    # lr = 1, the case the learning-rate chapter teaches: between 0 and 6 for ever, not "zigzags in".
+    w = _set_roll(page, "parabola", 1.0, 0.0)
+    for k in (1, 2, 25):
+        _press(page, w, "s", 1 if k < 25 else 23)
+        assert badge.inner_text() == "Bouncing forever", k
+        assert "bouncing forever" in status.inner_text() and "zigzag" not in status.inner_text()
+    assert w.evaluate("el => el.gdbook.path").count(6.0) == 13
+    # lr = 0.5 lands in one step: "after 1 step", singular.
+    w = _set_roll(page, "parabola", 0.5, 0.0)
+    _press(page, w, "s", 1)
+    assert badge.inner_text() == "Converged" and "after 1 step " in status.inner_text()
     w = _set_roll(page, "double-well", 0.1, 2.4)
     _press(page, w, "s", 1)
     assert badge.inner_text() == "Jumped valleys" and "other valley" in status.inner_text()
     _press(page, w, "s", 200)
     assert badge.inner_text() == "Converged" and "deeper (global) minimum" in status.inner_text()
     assert status.get_attribute("aria-live") == "polite"
+    # One status line announces; the numbers in the readout are not live regions.
+    live = w.locator("[aria-live], [role=status], [role=log], [role=alert], output")
+    assert live.count() == 1 and live.first.get_attribute("class") == "gd-status"
     # The text alternative: the iterates as a table.
     w.locator(".gd-table summary").click()
     assert w.locator(".gd-table tbody tr").count() > 10
@@ -199,6 +213,79 @@ def test_roll_downhill_by_keyboard_alone(open_page):
         .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.textContent.trim())
         .map(c => c.outerHTML.slice(0, 80))""")
     assert not unnamed, unnamed
+    _clean(report, UPDATE_RULE)
+
+
+_CONTRAST = """el => {
+  const rgba = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
+  const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3])).concat(1);
+  const layers = [];
+  for (let e = el; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+  let bg = [255, 255, 255, 1];
+  const page = rgba(getComputedStyle(document.body).backgroundColor);
+  if (page[3] > 0) bg = over(page, bg);
+  for (const layer of layers.reverse()) if (layer[3] > 0) bg = over(layer, bg);
+  const fg = over(rgba(getComputedStyle(el).color), bg);
+  const lum = (c) => { const [r, g, b] = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_button_text_stays_readable_when_focused_or_hovered(open_page, scheme):
+    """Material paints a focused or hovered button orange; its text must still read at >= 4.5:1."""
+    page, report = open_page(UPDATE_RULE, scheme=scheme, reduced_motion="reduce")
+    buttons = [_roll(page).get_by_role("button", name=n) for n in ("Step", "Play", "Reset")]
+    for kind in ("predict", "fill", "order"):
+        box = page.locator(f".admonition.practice.{kind}")
+        buttons += [box.get_by_role("button", name="Check"), box.get_by_role("button", name="Reset")]
+    box = page.locator(".admonition.practice.fix")
+    buttons += [box.get_by_role("button", name="Run"), box.get_by_role("button", name="Reset")]
+    for b in buttons:
+        name = b.inner_text()
+        b.scroll_into_view_if_needed()
+        page.mouse.move(0, 0)
+        resting = b.evaluate(_CONTRAST)
+        b.focus()
+        page.keyboard.press("Shift")  # focus by keyboard: :focus-visible
+        page.wait_for_timeout(250)  # Material's colour transitions (0.125 s)
+        focused = b.evaluate(_CONTRAST)
+        b.hover()
+        page.wait_for_timeout(250)
+        hovered = b.evaluate(_CONTRAST)
+        page.evaluate("document.activeElement.blur()")
+        for state, ratio in (("resting", resting), ("focused", focused), ("hovered", hovered)):
+            assert ratio >= 4.5, f"{scheme}: the {state} {name!r} button's text contrast is {ratio:.2f}:1"
+    _clean(report, UPDATE_RULE)
+
+
+def test_on_a_phone_nothing_hides_and_keyboard_hints_go(open_page):
+    """At 375 px on a touch screen: the iterates table shows all four columns, the longest line of the
+    order challenge is not cut behind its arrows, and the keyboard hints (S/P/R, Ctrl+Enter) are not shown."""
+    page, report = open_page(UPDATE_RULE, "phone", has_touch=True, is_mobile=True)
+    w = _set_roll(page, "parabola", 1.5, 8.0)
+    _press(page, w, "s", 16)  # large numbers in the table
+    w.locator(".gd-table summary").click()
+    table = w.locator(".gd-table table")
+    hint = w.locator(".gd-table .gd-hint")
+    cut = table.evaluate("el => el.scrollWidth - el.clientWidth")
+    # Numbers up to 1e11 are wider than a phone: then a hint says to swipe (it did not, before).
+    assert cut > 1 and hint.is_visible() and "swipe" in hint.inner_text(), (cut, hint.is_visible())
+    w = _set_roll(page, "parabola", 0.1, 0.0)  # the chapter's run: all four columns fit
+    _press(page, w, "s", 20)
+    cut = table.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert cut <= 1, f"the iterates table of the chapter's run is {cut} px wider than its box on a phone"
+    assert not hint.is_visible()
+    last = w.locator(".gd-table thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= page.viewport_size["width"], "the f'(x) column is off the screen"
+    for code in page.locator("ol.gd-order code").all():
+        hidden = code.evaluate("el => el.scrollWidth - el.clientWidth")
+        assert hidden <= 1, f"an order-challenge line is cut by {hidden} px: {code.inner_text()!r}"
+    for hint in page.locator(".gd-keys").all():
+        assert not hint.is_visible(), f"a keyboard hint shows on a touch screen: {hint.inner_text()!r}"
+    assert page.locator(".admonition.practice.fix .gd-hint").is_visible()  # "Python runs in your browser"
     _clean(report, UPDATE_RULE)
 
 
@@ -373,7 +460,7 @@ def test_without_javascript_the_static_content_shows(open_page):
     roll = _roll(page)
     assert "needs JavaScript" in roll.inner_text() and roll.locator("button").count() == 0
     assert page.locator(".admonition.question ol li").count() >= 3  # the quick check, as a list
-    assert page.locator(".admonition.practice .starter").count() == 3  # the starters, as code
+    assert page.locator(".admonition.practice .starter").count() == 4  # the starters, as code
     assert page.locator("details.answer-2").count() == 1
     page, _ = open_page(PLAYGROUND, js=False)
     pg = _playground(page)

@@ -9,7 +9,11 @@
  *   write    the same with an unfinished program;
  *   fill     the {.python .starter} block has blanks ___; the reader fills them in;
  *   order    the {.python .starter} block has the solution's lines shuffled; the reader sorts them.
- * fix and write run the code with Python in the page (python.js: Pyodide, loaded on Run).
+ * fix and write run the code with Python in the page (python.js: Pyodide, loaded on Run); so does
+ * fill, whenever the blanks differ from the solution's: any program that prints the expected output
+ * is right (0.1 where the solution has 0.10, 2.0 for 2).
+ * Each challenge announces through one status line (its .gd-feedback); the output shown under an
+ * editor is not a live region, and Run keeps the keyboard focus while Python runs.
  * tests/test_challenges.py runs every solution and every starter: the solution prints the
  * expected output, the starter does not.
  */
@@ -69,9 +73,10 @@
     const area = h("textarea", { id, class: "gd-editor", rows, spellcheck: "false", autocapitalize: "off", autocomplete: "off",
       wrap: "off", "aria-describedby": `${id}-keys` });
     area.value = p.code;
-    const output = h("pre", { class: "gd-output", "aria-live": "polite", "aria-label": "Output", hidden: true });
+    const output = h("pre", { class: "gd-output", "aria-label": "Output", hidden: true });
     const feedback = h("p", { class: "gd-feedback", role: "status", "aria-live": "polite" });
     const run = h("button", { type: "button", class: "md-button md-button--primary" }, "Run");
+    let busy = false;
 
     function insert(text) {
       area.focus();
@@ -93,13 +98,19 @@
     area.addEventListener("blur", () => { delete area.dataset.escaped; });
 
     async function go() {
-      run.disabled = true;
+      if (busy) return;
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page body.
+      busy = true;
+      run.setAttribute("aria-disabled", "true");
       output.hidden = false;
       output.classList.remove("gd-error");
+      verdict(feedback, null, "");
       const result = await gd.python.run(area.value, (phase) => {
         output.textContent = phase === "loading" ? "Loading Python (about 13 MB, the first time only)…" : "Running…";
+        verdict(feedback, null, phase === "loading" ? "Loading Python…" : "Running…");
       });
-      run.disabled = false;
+      busy = false;
+      run.removeAttribute("aria-disabled");
       output.replaceChildren(result.stdout, result.stderr ? h("span", { class: "gd-stderr" }, result.stderr) : "",
         result.error ? h("span", { class: "gd-stderr" }, result.error) : "");
       if (!result.stdout && !result.stderr && !result.error) output.textContent = "(it printed nothing)";
@@ -115,8 +126,8 @@
       h("div", { class: "gd-row gd-buttons" }, run,
         button("Reset", () => { area.value = p.code; output.hidden = true; output.textContent = ""; verdict(feedback, null, ""); })),
       h("p", { class: "gd-keys", id: `${id}-keys` }, h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " runs; ",
-        h("kbd", {}, "Tab"), " indents; ", h("kbd", {}, "Esc"), " then ", h("kbd", {}, "Tab"), " leaves the editor. ",
-        "Python runs in your browser, and is loaded when you first press Run."),
+        h("kbd", {}, "Tab"), " indents; ", h("kbd", {}, "Esc"), " then ", h("kbd", {}, "Tab"), " leaves the editor."),
+      h("p", { class: "gd-hint" }, "Python runs in your browser, and is loaded when you first press Run."),
       output, feedback);
     p.block.replaceWith(ui);
   }
@@ -133,19 +144,52 @@
     const code = h("code", {});
     pieces.forEach((piece, i) => { code.append(piece); if (i < inputs.length) code.append(inputs[i]); });
     const feedback = h("p", { class: "gd-feedback", role: "status", "aria-live": "polite" });
-    const check = () => {
-      const right = inputs.map((input, i) => input.value.replace(/\s+/g, "") === answers[i].replace(/\s+/g, ""));
-      right.forEach((ok, i) => inputs[i].setAttribute("aria-invalid", String(!ok)));
-      const n = right.filter(Boolean).length;
-      verdict(feedback, n === inputs.length, n === inputs.length ? "Right: every blank is filled correctly." :
-        `${n} of ${inputs.length} blanks are right; the ones marked in red are not yet.`);
-    };
+    const output = h("pre", { class: "gd-output", "aria-label": "What your program printed", hidden: true });
+    const checkBtn = button("Check", () => check(), true);
+    let busy = false;
+    // Judged by behaviour, as fix-the-bug is: the program with the reader's blanks must print the
+    // expected output. Blanks equal to the solution's are right without running anything.
+    async function check() {
+      if (busy) return;
+      const values = inputs.map((input) => input.value);
+      inputs.forEach((input) => input.removeAttribute("aria-invalid"));
+      verdict(feedback, null, "");
+      if (values.some((v) => !v.trim())) {
+        inputs.forEach((input, i) => { if (!values[i].trim()) input.setAttribute("aria-invalid", "true"); });
+        return verdict(feedback, false, "Fill in every blank first (the empty ones are marked).");
+      }
+      if (values.every((v, i) => v.replace(/\s+/g, "") === answers[i].replace(/\s+/g, ""))) {
+        output.hidden = true;
+        return verdict(feedback, true, "Right: every blank is filled as in the solution, and the program prints the expected output.");
+      }
+      const program = pieces.map((piece, i) => piece + (i < values.length ? values[i] : "")).join("");
+      busy = true;
+      checkBtn.setAttribute("aria-disabled", "true");
+      output.hidden = false;
+      output.classList.remove("gd-error");
+      const result = await gd.python.run(program, (phase) => {
+        output.textContent = phase === "loading" ? "Loading Python to run your program (about 13 MB, the first time only)…" : "Running your program…";
+        verdict(feedback, null, phase === "loading" ? "Loading Python…" : "Running your program…");
+      });
+      busy = false;
+      checkBtn.removeAttribute("aria-disabled");
+      output.replaceChildren(result.stdout, result.stderr ? h("span", { class: "gd-stderr" }, result.stderr) : "",
+        result.error ? h("span", { class: "gd-stderr" }, result.error) : "");
+      if (!result.stdout && !result.stderr && !result.error) output.textContent = "(it printed nothing)";
+      output.classList.toggle("gd-error", !!result.error);
+      const ok = !result.error && tidy(result.stdout) === tidy(p.expected);
+      inputs.forEach((input) => input.setAttribute("aria-invalid", String(!ok)));
+      if (ok) verdict(feedback, true, "Right: with your blanks the program prints exactly the expected output (the solution below may write it differently).");
+      else if (result.error) verdict(feedback, false, "With these blanks the program stops with an error: read the last line above.");
+      else verdict(feedback, false, "With these blanks the program runs, but prints something other than the expected output (above).");
+    }
     for (const input of inputs) input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(); } });
     p.block.replaceWith(h("div", { class: "gd-practice" },
       h("div", { class: "highlight gd-fill" }, h("pre", {}, code)),
-      h("div", { class: "gd-row gd-buttons" }, button("Check", check, true),
-        button("Reset", () => { inputs.forEach((i) => { i.value = ""; i.removeAttribute("aria-invalid"); }); verdict(feedback, null, ""); })),
-      feedback));
+      h("div", { class: "gd-row gd-buttons" }, checkBtn,
+        button("Reset", () => { inputs.forEach((i) => { i.value = ""; i.removeAttribute("aria-invalid"); }); output.hidden = true; verdict(feedback, null, ""); })),
+      h("p", { class: "gd-hint" }, "Any blanks that make the program print the expected output are right: Check runs it (Python loads the first time)."),
+      output, feedback));
   }
 
   // ---- put the lines in order ------------------------------------------------------------------------------
@@ -154,7 +198,6 @@
     const want = p.solution.split("\n").filter((l) => l.trim()).map((l) => l.replace(/\s+$/, ""));
     const list = h("ol", { class: "gd-order" });
     const feedback = h("p", { class: "gd-feedback", role: "status", "aria-live": "polite" });
-    const moved = h("p", { class: "gd-sr", "aria-live": "polite" });
     const items = () => [...list.children];
 
     function move(li, by, focusWhich) {
@@ -164,8 +207,8 @@
       // capture and a button keeps the keyboard focus.
       if (by > 0) li.before(...all.slice(i + 1, j + 1));
       else li.after(...all.slice(j, i));
-      moved.textContent = `Line moved to position ${j + 1} of ${all.length}.`;
-      verdict(feedback, null, "");
+      // The one status line says where the line went (no verdict yet).
+      verdict(feedback, null, `Line moved to position ${j + 1} of ${all.length}.`);
       if (focusWhich) li.querySelector(focusWhich).focus();
     }
 
@@ -207,7 +250,7 @@
       return li;
     }
 
-    const reset = () => { list.replaceChildren(...start.map(item)); verdict(feedback, null, ""); moved.textContent = ""; };
+    const reset = () => { list.replaceChildren(...start.map(item)); verdict(feedback, null, ""); };
     const check = () => {
       const now = items().map((li) => li.dataset.line);
       const n = now.filter((l, i) => l === want[i]).length;
@@ -218,7 +261,7 @@
     reset();
     p.block.replaceWith(h("div", { class: "gd-practice" },
       h("p", { class: "gd-hint" }, "Drag the lines, or use the ↑ ↓ buttons, to put the program in order."),
-      list, moved,
+      list,
       h("div", { class: "gd-row gd-buttons" }, button("Check", check, true), button("Reset", reset)),
       feedback));
   }

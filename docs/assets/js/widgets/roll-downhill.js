@@ -64,8 +64,11 @@
       onclick: () => (state.timer ? stop() : play()) }, "Play");
     const resetBtn = h("button", { type: "button", class: "md-button", onclick: () => { stop(); restart(); } }, "Reset");
 
+    // Plain spans, not <output>: an <output> is a live region, and a screen reader would read bare
+    // numbers at every step. The one status line below announces what happened, in words.
     const readout = {
-      k: h("output", {}), x: h("output", {}), f: h("output", {}), g: h("output", {}), factor: h("span", { class: "gd-factor" }),
+      k: h("span", { class: "gd-value" }), x: h("span", { class: "gd-value" }), f: h("span", { class: "gd-value" }),
+      g: h("span", { class: "gd-value" }), factor: h("span", { class: "gd-factor" }),
     };
     const badge = h("span", { class: "gd-badge", "data-regime": "ready" });
     const status = h("p", { class: "gd-status", role: "status", "aria-live": "polite" });
@@ -89,10 +92,13 @@
       axes, curve, minMarks, trail, dots, startMark, ball, offChart);
 
     const tableBody = h("tbody");
-    const table = h("details", { class: "gd-table" },
-      h("summary", {}, "The iterates as a table"),
-      h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "step"), h("th", { scope: "col" }, "x"),
-        h("th", { scope: "col" }, "f(x)"), h("th", { scope: "col" }, "f′(x)"))), tableBody));
+    const grid = h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "step"), h("th", { scope: "col" }, "x"),
+      h("th", { scope: "col" }, "f(x)"), h("th", { scope: "col" }, "f′(x)"))), tableBody);
+    // On a phone, very large numbers can make the table wider than the screen: then say so.
+    const swipe = h("p", { class: "gd-hint", hidden: true }, "Wider than the screen: swipe the table sideways to see every column.");
+    const table = h("details", { class: "gd-table" }, h("summary", {}, "The iterates as a table"), swipe, grid);
+    const fits = () => { swipe.hidden = !table.open || grid.scrollWidth <= grid.clientWidth + 1; };
+    table.addEventListener("toggle", fits);
 
     const ui = h("div", { class: "gd-roll" },
       h("div", { class: "gd-row gd-top" }, fnPicker, badge),
@@ -203,13 +209,14 @@
       if (k > 200) return; // the table is a text alternative, not a log: the first 200 steps
       tableBody.append(h("tr", {}, h("td", {}, String(k)), h("td", {}, num(r.path[k][0])),
         h("td", {}, num(r.values[k])), h("td", {}, num(r.grads[k][0]))));
+      if (table.open) fits();
     }
 
     /** What the last step did, in words: the regime, and a sentence for the status line. */
     function regime() {
       const r = state.run, k = r.k;
       if (r.status === "diverged") return ["diverged", `Diverged at step ${r.divergedAt}: the iterates blew up (${r.message.split(": ")[1].split(";")[0]}). Try a smaller learning rate.`];
-      if (Math.abs(r.g[0]) < SETTLED) return ["converged", `Converged: after ${k} steps the slope is below ${gd.power10(SETTLED)} and the ball has stopped at x = ${num(r.x[0])}.${deeper(r.x[0])}`];
+      if (Math.abs(r.g[0]) < SETTLED) return ["converged", `Converged: after ${k} ${k === 1 ? "step" : "steps"} the slope is below ${gd.power10(SETTLED)} and the ball has stopped at x = ${num(r.x[0])}.${deeper(r.x[0])}`];
       if (k === 0) return ["ready", ""];
       const [a] = r.path[k - 1], [b] = r.path[k];
       const crossed = (pts) => pts.some(([m]) => (a - m) * (b - m) < 0);
@@ -217,6 +224,13 @@
       const offchart = b < X0 || b > X1 ? ` x = ${num(b, 2)} is off the chart.` : "";
       if (f.maxima.length && crossed(f.maxima))
         return ["jumped", `Step ${k}: the ball jumped over the hump into the other valley (x = ${num(b)}).${offchart}`];
+      // Exactly across the bottom and back, at the same height: the case η = 1 on the parabola
+      // (factor 1 − 2η = −1). It neither converges nor diverges, whatever the number of steps.
+      const level = Math.abs(r.values[k] - r.values[k - 1]) <= 1e-12 * Math.max(1, Math.abs(r.values[k]));
+      const bounces = f.contraction ? Math.abs(Math.abs(f.contraction(state.lr)) - 1) < 1e-12 : level;
+      if (crossed(f.minima) && bounces)
+        return ["bouncing", `Step ${k}: bouncing forever: the step jumps exactly across the bottom, from x = ${num(a)} to x = ${num(b)}, and f(x) stays at ${num(r.values[k])}.` +
+          (f.contraction ? ` The factor ${factorText()}: the distance to the minimum never shrinks and never grows.` : "")];
       if (crossed(f.minima) && up)
         return ["diverging", `Step ${k}: overshooting and climbing: the ball jumped past the bottom and landed higher than it started. Each step makes it worse: the run is diverging.${offchart}`];
       if (crossed(f.minima))
@@ -234,7 +248,7 @@
     function say(kind, text, force) {
       badge.dataset.regime = kind;
       badge.textContent = { ready: "Ready", rolling: "Rolling downhill", overshooting: "Overshooting", diverging: "Diverging",
-        diverged: "Diverged", converged: "Converged", jumped: "Jumped valleys", stopped: "Paused" }[kind];
+        diverged: "Diverged", converged: "Converged", jumped: "Jumped valleys", bouncing: "Bouncing forever", stopped: "Paused" }[kind];
       // While playing, only changes of regime are announced (screen readers would drown otherwise).
       if (force || !state.timer || kind !== state.said) status.textContent = text;
       state.said = kind;
@@ -332,7 +346,7 @@
     });
 
     layout();
-    const resized = typeof ResizeObserver === "function" ? new ResizeObserver(() => { if (layout()) { drawCurve(); draw(); } }) : null;
+    const resized = typeof ResizeObserver === "function" ? new ResizeObserver(() => { if (layout()) { drawCurve(); draw(); } fits(); }) : null;
     if (resized) resized.observe(root);
     lrSlider.value = nearestLr(state.lr);
     lrBox.value = state.lr;
