@@ -106,6 +106,38 @@ DERIVED: dict[str, dict[str, str]] = {
         "0.25": "(-0.5) squared, by hand",
         "-1.4730": "the double well's global minimum, printed on the local-minima page the exercise links to",
     },
+    "chapters/momentum.md": {
+        "0.35": "0.9^10 = 0.349, the weight of a gradient ten steps old, by hand",
+        "0.005": "0.9^50 = 0.0052, the weight of a gradient fifty steps old, by hand",
+        "3.8": "the edge 2 + 2 beta of the stability window for beta = 0.9, derived in the maths",
+        "0.949": "sqrt(0.9), the size of the complex roots for beta = 0.9, derived in the maths (figure caption)",
+        "1.0046": "the double root's factor (300/150)^(1/150) = 2^(1/150), by hand",
+        "0.0025": "noise-floor box: eta sigma^2/4 of the flat direction, by hand from the stationary-variance formula",
+        "0.0050": "noise-floor box: SGD's steep direction (eta lambda = 1), by hand from the same formula",
+        "0.0075": "noise-floor box: the sum 0.0025 + 0.0050, by hand",
+        "0.0026": "noise-floor box: momentum's steep direction (lr 0.001, beta 0.9), by hand from the formula",
+        "0.0051": "noise-floor box: the sum 0.0025 + 0.0026, by hand",
+        "0.69": "exercise 1: the half-life ln 2/(1 - beta) with ln 2 = 0.69, by hand",
+        "10.23915": "not a number: the DOI prefix of Goh's Distill article (doi:10.23915/distill.00006), a citation",
+    },
+    "chapters/epochs.md": {
+        "0.2": "one test image of 450 is 1/450 = 0.22% of the test set, rounded, by hand",
+        "15.6": "quick check: 1000/64 = 15.625 inside the ceiling, by hand",
+    },
+    "playground.md": {
+        "0.21": "a learning rate for the reader to try, just above the limit 2/10 = 0.2 derived there",
+        "0.95": "sqrt(0.9), the rate with momentum 0.9 and complex roots, derived in the momentum chapter",
+        "0.85": "SGD's rate at lr 0.15, the larger factor: 1 - 0.15 x 1 along x (|1 - 0.15 x 10| = 0.5 across), by hand",
+    },
+    "chapters/schedules.md": {
+        "0.85": "the base_momentum of torch's OneCycleLR (it cycles 0.95 to 0.85 by default), quoted from its docs",
+        "0.99": "a smaller beta2 plugged into Ma and Yarats's 2/(1 - beta2) rule (200 steps), by hand",
+        "0.4": "the upper end of the range read by hand off the printed range test, a bit below its lowest-loss 0.505",
+        "63.5": "exercise 2: the peak step 0.3 x 215 - 1, by hand in the solution",
+    },
+    "chapters/adaptive.md": {
+        "0.368": "0.999^1000, AdamW's decay factor 1 - 0.01 x 0.1 over the run's 1000 steps, by hand",
+    },
     "faq.md": {
         "1.2": "the factor |1 - 2 x 1.1|, derived in the answer",
         "1.44": "1.2 squared, by hand",
