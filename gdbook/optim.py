@@ -43,14 +43,21 @@ State = dict[str, np.ndarray]
 _DECAY_HINT = "try 0, or a small value such as 1e-4"
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _float64(a: Any) -> np.ndarray:
     """``a`` as a float64 array (itself when it already is one)."""
-    return a if type(a) is np.ndarray and a.dtype == np.float64 else np.asarray(a, dtype=np.float64)
+    return a if type(a) is np.ndarray and a.dtype is _F64 else np.asarray(a, dtype=np.float64)
 
 
 def _finite(g: np.ndarray) -> bool:
-    """True when every entry of g is finite (small arrays: in Python, faster than a ufunc call)."""
-    return all(map(math.isfinite, g.ravel().tolist())) if g.size <= 64 else bool(np.isfinite(g).all())
+    """True when every entry of g is finite (small arrays: in Python, faster than a ufunc call;
+    a sum is finite when every entry is, unless it overflows, and then each entry is looked at)."""
+    if g.size > 64:
+        return bool(np.isfinite(g).all())
+    entries = g.tolist() if g.ndim == 1 else g.ravel().tolist()
+    return math.isfinite(sum(entries)) or all(map(math.isfinite, entries))
 
 
 def _where(key: Any) -> str:
@@ -159,9 +166,9 @@ class Optimizer:
                 f"give one gradient per parameter, with the same keys"
             )
         lr = self.lr_at(self.t) if callable(self.lr) else self.lr
-        checked = [(k, *self._check(k, p, grads[k])) for k, p in params.items()]   # 1. check every key
+        checked = [(k, self._check(k, p, grads[k])) for k, p in params.items()]    # 1. check every key
         updates = []
-        for k, p, g in checked:                                                  # 2. compute every update
+        for k, (p, g) in checked:                                                # 2. compute every update
             state = self.state.get(k) or {"step": 0, **self.init_state(p)}
             t = state["step"] + 1
             new_p, buffers = self.update(p, -g if self.maximize else g, lr, t, state)
@@ -247,9 +254,12 @@ class SGD(Optimizer):
             g = g + weight_decay * p                      # L2 penalty
         if momentum != 0:
             if t == 1:
-                b = new["b"] = g.copy()                   # the buffer starts as the first gradient
+                b = g.copy()                              # the buffer starts as the first gradient
+            elif dampening == 0:
+                b = momentum * state["b"] + g             # an exponentially weighted sum of gradients
             else:
-                b = new["b"] = momentum * state["b"] + (1 - dampening) * g   # exponentially weighted sum
+                b = momentum * state["b"] + (1 - dampening) * g
+            new["b"] = b
             g = g + momentum * b if nesterov else b
         p = p - lr * g
         # --8<-- [end:sgd]
