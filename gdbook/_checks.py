@@ -28,12 +28,17 @@ def invalid(name: str, value: Any, rule: str, hint: str = "", what: str | None =
     return ValueError(f"Invalid {what or name}: {value!r} ({name} must be {rule}{tail})")
 
 
+def _float(value: Any) -> float:
+    """``float(value)``, or nan when it is not a number (the checks then refuse it)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
 def number(name: str, value: Any, hint: str = "", what: str | None = None) -> float:
     """A finite float."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
+    v = _float(value)
     if not math.isfinite(v):
         raise invalid(name, value, "a finite number", hint, what)
     return v
@@ -41,10 +46,7 @@ def number(name: str, value: Any, hint: str = "", what: str | None = None) -> fl
 
 def nonneg(name: str, value: Any, hint: str = "", what: str | None = None) -> float:
     """A finite float >= 0."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
+    v = _float(value)
     if not (v >= 0 and math.isfinite(v)):
         raise invalid(name, value, "a number >= 0", hint, what)
     return v
@@ -52,10 +54,7 @@ def nonneg(name: str, value: Any, hint: str = "", what: str | None = None) -> fl
 
 def positive(name: str, value: Any, hint: str = "", what: str | None = None) -> float:
     """A finite float > 0."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
+    v = _float(value)
     if not (v > 0 and math.isfinite(v)):
         raise invalid(name, value, "a number > 0", hint, what)
     return v
@@ -64,10 +63,7 @@ def positive(name: str, value: Any, hint: str = "", what: str | None = None) -> 
 def unit_interval(name: str, value: Any, hint: str = "", low_open: bool = False, high_open: bool = False,
                   what: str | None = None) -> float:
     """A float in [0, 1]; ``low_open`` / ``high_open`` exclude 0 / 1."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        v = math.nan
+    v = _float(value)
     ok = (v > 0 if low_open else v >= 0) and (v < 1 if high_open else v <= 1)
     if not ok:
         rule = f"in {'(' if low_open else '['}0, 1{')' if high_open else ']'}"
