@@ -277,7 +277,8 @@ def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarr
     of both. The optimizer is reset first; ``params`` is not modified.
 
     Args:
-        model: a model from ``gdbook.models`` (or any object with ``loss_and_grad`` and ``loss``).
+        model: a model from ``gdbook.models`` (or any object with ``loss_and_grad`` and
+            ``evaluate``, as ``gdbook.models.Model`` provides).
         params: the starting parameters, a dict of arrays such as ``model.init(seed=0)``.
         X: the training inputs, one row per example.
         y: the training targets or labels.
@@ -312,17 +313,16 @@ def fit(model: Any, params: Mapping[str, np.ndarray], X: np.ndarray, y: np.ndarr
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
     if keep_path is None:
         keep_path = sum(v.size for v in p.values()) <= KEEP_PATH_UP_TO
-    classifier = hasattr(model, "accuracy")
     records: dict[str, list] = {"losses": [], "val_losses": [], "accuracies": [], "val_accuracies": []}
 
     def record(p: dict) -> float:
-        records["losses"].append(model.loss(p, X, y))
-        if classifier:
-            records["accuracies"].append(model.accuracy(p, X, y))
-        if val is not None:
-            records["val_losses"].append(model.loss(p, *val))
-            if classifier:
-                records["val_accuracies"].append(model.accuracy(p, *val))
+        """Loss (and accuracy, for a classifier) on the training and held-out data: one forward each."""
+        sets = [("", X, y)] if val is None else [("", X, y), ("val_", *val)]
+        for prefix, X_set, y_set in sets:
+            loss, accuracy = model.evaluate(p, X_set, y_set)
+            records[prefix + "losses"].append(loss)
+            if accuracy is not None:
+                records[prefix + "accuracies"].append(accuracy)
         return records["losses"][-1]
 
     optimizer.reset()

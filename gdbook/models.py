@@ -55,6 +55,12 @@ class Model:
         """The gradient of the loss with respect to each parameter (same keys and shapes)."""
         return self.loss_and_grad(params, X, y)[1]
 
+    def evaluate(self, params: Params, X: Any, y: Any) -> tuple[float, float | None]:
+        """The loss and, for a classifier, the accuracy on (X, y) (``None`` otherwise): what
+        ``fit`` records after every epoch. A model may compute both from one forward pass."""
+        accuracy = getattr(self, "accuracy", None)
+        return self.loss(params, X, y), (accuracy(params, X, y) if accuracy else None)
+
     def predict(self, params: Params, X: Any) -> np.ndarray:
         raise NotImplementedError
 
@@ -272,10 +278,16 @@ class MLP(Model):
 
     def loss(self, params: Params, X: Any, y: Any) -> float:
         """The mean cross-entropy on (X, y): a forward pass only."""
+        return self.evaluate(params, X, y)[0]
+
+    def evaluate(self, params: Params, X: Any, y: Any) -> tuple[float, float]:
+        """The mean cross-entropy and the accuracy on (X, y), from one forward pass."""
         X = self._X(X)
         y = self._labels(y, X)
-        log_p = _log_softmax(self.logits(params, X))
-        return float(-np.mean(log_p[np.arange(len(X)), y]))
+        logits = self.logits(params, X)
+        log_p = _log_softmax(logits)
+        loss = -np.mean(log_p[np.arange(len(X)), y])
+        return float(loss), float(np.mean(np.argmax(logits, axis=1) == y))
 
     def loss_and_grad(self, params: Params, X: Any, y: Any) -> tuple[float, Params]:
         X = self._X(X)
