@@ -451,8 +451,8 @@ def batch_explorer() -> dict[str, Any]:
             self.seen.append(params)
             return model.loss_and_grad(params, Xb, yb)
 
-        def loss(self, params: dict, Xb: Any, yb: Any) -> float:
-            return model.loss(params, Xb, yb)
+        def evaluate(self, params: dict, Xb: Any, yb: Any) -> Any:
+            return model.evaluate(params, Xb, yb)
 
     runs = []
     for batch_size in (1, 4, 8, 16, 32, 64, 128):
