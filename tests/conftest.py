@@ -19,7 +19,8 @@ from filelock import FileLock
 from book import ROOT
 from browsing import visit
 
-SITE = ROOT / "build" / "test-site"
+# GDBOOK_TEST_SITE: another directory, for two test runs on one checkout at once.
+SITE = Path(os.environ.get("GDBOOK_TEST_SITE") or ROOT / "build" / "test-site").resolve()
 
 
 def _build(log_file: Path) -> tuple[int, str]:
