@@ -4,7 +4,8 @@ Every page loads with no console error and no request to another host, its maths
 by the self-hosted KaTeX, its figures load, and nothing overflows a 375-px phone screen (figures
 with panels side by side keep a readable width there and scroll sideways inside the column).
 Screenshots at desktop and phone width, light and dark, are saved to build/screenshots/ (JPEG).
-Each page, viewport and scheme is a test of its own, so xdist spreads the visits over its workers.
+Each page is a test of its own (loaded once, then looked at in each viewport and scheme), so xdist
+spreads the pages over its workers.
 
 Without Chromium these tests are skipped, saying how to get it (``.ci/run`` installs it); under
 ``CI=true`` they fail instead.
@@ -36,7 +37,6 @@ def _url(source: Path) -> str:
 
 # Every page of the book, from its source, so each visit is a test of its own (xdist spreads them).
 PAGES = sorted({_url(p) for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")] if "assets" not in p.parts})
-VISITS = [(path, viewport, scheme) for path in PAGES for viewport in VIEWPORTS for scheme in ("light", "dark")]
 
 
 def _built_pages(site: Path) -> list[str]:
@@ -59,45 +59,41 @@ def test_the_browser_visits_every_built_page(built_site):
     )
 
 
-def _visit(browser, base: str, path: str, viewport: str, scheme: str):
-    """Open a page (see conftest.visit) with every image loaded and decoded."""
-    page, context, report = visit(browser, base, path, viewport, scheme)
-    # Lazy images below the fold: load them all, so they are checked and in the screenshot.
-    page.evaluate("""() => Promise.all([...document.images].map(i => {
-        i.loading = 'eager';
-        const loaded = i.complete ? Promise.resolve() : new Promise(r => { i.onload = i.onerror = r; });
-        return loaded.then(() => i.decode ? i.decode().catch(() => null) : null);
-    }))""")
-    return page, context, report
+# One load per page, then the page is looked at in every state, in place (a reload per state cost
+# three more page loads of 1.5-3 s each): desktop light, desktop dark, phone dark, phone light.
+STATES = [("desktop", "light"), ("desktop", "dark"), ("phone", "dark"), ("phone", "light")]
+
+PAGE_STATE = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    mathErrors: document.querySelectorAll('.katex-error').length,
+    unrendered: [...document.querySelectorAll('.arithmatex')]
+        .filter(e => !e.querySelector('.katex')).length,
+    brokenImages: [...document.images]
+        .filter(i => i.complete && i.naturalWidth === 0 && i.getClientRects().length)
+        .map(i => i.src),
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    // panels side by side: readable width, scrolling inside the column
+    wide: [...document.querySelectorAll('figure img.wide')]
+        .filter(i => i.getClientRects().length)
+        .map(i => ({src: i.src.split('/').pop(), width: i.getBoundingClientRect().width,
+                    scrolls: i.parentElement.scrollWidth > i.parentElement.clientWidth})),
+})"""
+
+# Material follows the system's scheme (the palette's first entry is "automatic") a moment after it changes.
+WAIT_FOR_SCHEME = """async (scheme) => {
+    for (let i = 0; i < 60 && document.body.getAttribute('data-md-color-scheme') !== scheme; i++)
+        await new Promise(r => setTimeout(r, 50));
+}"""
+
+LOAD_EVERY_IMAGE = """() => Promise.all([...document.images].map(i => {
+    i.loading = 'eager';
+    const loaded = i.complete ? Promise.resolve() : new Promise(r => { i.onload = i.onerror = r; });
+    return loaded.then(() => i.decode ? i.decode().catch(() => null) : null);
+}))"""
 
 
-@pytest.mark.parametrize(("path", "viewport", "scheme"), VISITS, ids=[f"{p.strip('/') or 'home'}-{v}-{s}" for p, v, s in VISITS])
-def test_page_in_the_browser(server, browser, path, viewport, scheme):
-    base, _ = server
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def _state_problems(state: dict, where: str, viewport: str, scheme: str) -> list[str]:
     problems = []
-    name = path.strip("/").replace("/", "_") or "home"
-    page, context, report = _visit(browser, base, path, viewport, scheme)
-    where = f"{path} [{viewport}, {scheme}]"
-    problems += [f"{where}: console error: {e}" for e in report["errors"]]
-    problems += [f"{where}: request to another host: {u}" for u in report["foreign"]]
-    state = page.evaluate(
-        """() => ({
-            scheme: document.body.getAttribute('data-md-color-scheme'),
-            mathErrors: document.querySelectorAll('.katex-error').length,
-            unrendered: [...document.querySelectorAll('.arithmatex')]
-                .filter(e => !e.querySelector('.katex')).length,
-            brokenImages: [...document.images]
-                .filter(i => i.complete && i.naturalWidth === 0 && i.getClientRects().length)
-                .map(i => i.src),
-            overflow: document.documentElement.scrollWidth - window.innerWidth,
-            // panels side by side: readable width, scrolling inside the column
-            wide: [...document.querySelectorAll('figure img.wide')]
-                .filter(i => i.getClientRects().length)
-                .map(i => ({src: i.src.split('/').pop(), width: i.getBoundingClientRect().width,
-                            scrolls: i.parentElement.scrollWidth > i.parentElement.clientWidth})),
-        })"""
-    )
     expected_scheme = "slate" if scheme == "dark" else "default"
     if state["scheme"] != expected_scheme:
         problems.append(f"{where}: colour scheme is {state['scheme']}, expected {expected_scheme}")
@@ -111,7 +107,28 @@ def test_page_in_the_browser(server, browser, path, viewport, scheme):
         if viewport == "phone" and not (img["width"] >= 560 and img["scrolls"]):
             problems.append(f"{where}: wide figure {img['src']} is {img['width']:.0f} px wide "
                             f"(scrolls sideways: {img['scrolls']}); on a phone it should keep 600 px and scroll")
-    # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
-    page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p.strip("/") or "home" for p in PAGES])
+def test_page_in_the_browser(server, browser, path):
+    """The page at desktop and phone width, light and dark: one screenshot of each (JPEG, full page)."""
+    base, _ = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = path.strip("/").replace("/", "_") or "home"
+    page, context, report = visit(browser, base, path, *STATES[0])
+    # Lazy images below the fold (light and dark variants): load them all, so they are checked and in the screenshots.
+    page.evaluate(LOAD_EVERY_IMAGE)
+    problems = []
+    for viewport, scheme in STATES:
+        where = f"{path} [{viewport}, {scheme}]"
+        page.set_viewport_size(VIEWPORTS[viewport])
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate(WAIT_FOR_SCHEME, "slate" if scheme == "dark" else "default")  # checked below
+        problems += _state_problems(page.evaluate(PAGE_STATE), where, viewport, scheme)
+        # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
+        page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
+    problems += [f"{path}: console error: {e}" for e in report["errors"]]
+    problems += [f"{path}: request to another host: {u}" for u in report["foreign"]]
     context.close()
     assert not problems, "\n".join(problems)
