@@ -3,6 +3,23 @@
 from __future__ import annotations
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+# The four looks of a page, in an order that changes one thing at a time (see ``look``).
+STATES = [("desktop", "light"), ("desktop", "dark"), ("phone", "dark"), ("phone", "light")]
+
+# Material follows the system's scheme (the palette's first entry is "automatic") a moment after it changes.
+_WAIT_FOR_SCHEME = """async (scheme) => {
+    for (let i = 0; i < 60 && document.body.getAttribute('data-md-color-scheme') !== scheme; i++)
+        await new Promise(r => setTimeout(r, 50));
+}"""
+
+
+def look(page, viewport: str, scheme: str) -> None:
+    """Show an open page at another viewport and colour scheme, in place: no reload (a page load
+    costs 0.5-3 s), and the page must re-lay itself out as a phone turned sideways would.
+    The scheme attribute is left for the caller to check; this waits (up to 3 s) for it to follow."""
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate(_WAIT_FOR_SCHEME, "slate" if scheme == "dark" else "default")
 
 
 def visit(browser, base, path, viewport="desktop", scheme="light", js=True, **options):

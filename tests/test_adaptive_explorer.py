@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from book import ROOT
+from browsing import STATES, look
 from gdbook import minimize
 from gdbook.functions import Quadratic
 from tools import widget_data
@@ -170,13 +171,12 @@ def test_adaptive_explorer_keyboard_phone_and_no_javascript(open_page):
     assert outline != "none", outline
     SHOTS.mkdir(parents=True, exist_ok=True)
     w.screenshot(path=str(SHOTS / "widget-adaptive-desktop-light.png"))
-    for scheme in ("light", "dark"):
-        phone, _ = open_page(PAGE, viewport="phone", scheme=scheme)
-        pw = _widget(phone)
-        pw.scroll_into_view_if_needed()
-        sizes = pw.evaluate("el => [el.scrollWidth, el.clientWidth]")
-        assert sizes[0] <= sizes[1] + 1, f"the widget overflows a phone's width: {sizes}"
-        pw.screenshot(path=str(SHOTS / f"widget-adaptive-phone-{scheme}.png"))
+    for viewport, scheme in STATES[1:]:  # the same page, looked at in place
+        look(page, viewport, scheme)
+        w.scroll_into_view_if_needed()
+        sizes = w.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert sizes[0] <= sizes[1] + 1, f"the widget overflows its box [{viewport}, {scheme}]: {sizes}"
+        w.screenshot(path=str(SHOTS / f"widget-adaptive-{viewport}-{scheme}.png"))
     quiet, _ = open_page(PAGE, js=False)
     assert "An interactive explorer belongs here" in _widget(quiet).inner_text()
     assert not report["errors"] and not report["foreign"], report

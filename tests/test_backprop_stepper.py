@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from book import ROOT
+from browsing import STATES, look
 from gdbook.models import MLP
 from tools import widget_data
 
@@ -139,18 +140,19 @@ def test_backprop_stepper_without_javascript(open_page):
     assert "needs JavaScript" in w.inner_text() and w.locator("button").count() == 0
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_backprop_stepper_screenshots(open_page, viewport, scheme):
+def test_backprop_stepper_screenshots(open_page):
+    """Eight steps in, at desktop and phone width, light and dark: one page, looked at in place."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page, report = open_page(PAGE, viewport, scheme, reduced_motion="reduce")
+    page, report = open_page(PAGE, reduced_motion="reduce")
     w = _widget(page)
     w.get_by_role("button", name="Next").focus()
     for _ in range(8):
         page.keyboard.press("n")
-    w.screenshot(path=str(SHOTS / f"widget-backprop-stepper-{viewport}-{scheme}.png"), style=HIDE_CHROME)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1, f"{PAGE} [{viewport}, {scheme}] is {overflow} px wider than the screen"
-    inside = w.evaluate("el => el.scrollWidth - el.clientWidth")
-    assert inside <= 1, f"the stepper is {inside} px wider than its box [{viewport}]"
+    for viewport, scheme in STATES:
+        look(page, viewport, scheme)
+        w.screenshot(path=str(SHOTS / f"widget-backprop-stepper-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{PAGE} [{viewport}, {scheme}] is {overflow} px wider than the screen"
+        inside = w.evaluate("el => el.scrollWidth - el.clientWidth")
+        assert inside <= 1, f"the stepper is {inside} px wider than its box [{viewport}]"
     assert not report["errors"], report["errors"]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from book import DOCS, ROOT
-from browsing import VIEWPORTS, visit
+from browsing import STATES, look, visit
 
 SHOTS = ROOT / "build" / "screenshots"
 
@@ -59,9 +59,8 @@ def test_the_browser_visits_every_built_page(built_site):
     )
 
 
-# One load per page, then the page is looked at in every state, in place (a reload per state cost
-# three more page loads of 1.5-3 s each): desktop light, desktop dark, phone dark, phone light.
-STATES = [("desktop", "light"), ("desktop", "dark"), ("phone", "dark"), ("phone", "light")]
+# One load per page, then the page is looked at in every state in place (browsing.look; a reload per
+# state cost three more page loads of 1.5-3 s each).
 
 PAGE_STATE = """() => ({
     scheme: document.body.getAttribute('data-md-color-scheme'),
@@ -78,12 +77,6 @@ PAGE_STATE = """() => ({
         .map(i => ({src: i.src.split('/').pop(), width: i.getBoundingClientRect().width,
                     scrolls: i.parentElement.scrollWidth > i.parentElement.clientWidth})),
 })"""
-
-# Material follows the system's scheme (the palette's first entry is "automatic") a moment after it changes.
-WAIT_FOR_SCHEME = """async (scheme) => {
-    for (let i = 0; i < 60 && document.body.getAttribute('data-md-color-scheme') !== scheme; i++)
-        await new Promise(r => setTimeout(r, 50));
-}"""
 
 LOAD_EVERY_IMAGE = """() => Promise.all([...document.images].map(i => {
     i.loading = 'eager';
@@ -122,9 +115,7 @@ def test_page_in_the_browser(server, browser, path):
     problems = []
     for viewport, scheme in STATES:
         where = f"{path} [{viewport}, {scheme}]"
-        page.set_viewport_size(VIEWPORTS[viewport])
-        page.emulate_media(color_scheme=scheme)
-        page.evaluate(WAIT_FOR_SCHEME, "slate" if scheme == "dark" else "default")  # checked below
+        look(page, viewport, scheme)
         problems += _state_problems(page.evaluate(PAGE_STATE), where, viewport, scheme)
         # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
         page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from book import ROOT
+from browsing import STATES, look
 from gdbook import data, fit, models
 from gdbook.optim import SGD
 from tools import widget_data
@@ -136,21 +137,21 @@ def gd_num(v):
 
 def test_epoch_explorer_screenshots_and_no_javascript(open_page):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for viewport in ("desktop", "phone"):
-        for scheme in ("light", "dark"):
-            page, report = open_page(PAGE, viewport=viewport, scheme=scheme)
-            w = page.locator(WIDGET).first
-            w.scroll_into_view_if_needed()
-            w.get_by_role("button", name="Step").focus()
-            for _ in range(2):
-                page.keyboard.press("s")
-            page.keyboard.press("e")
-            page.keyboard.press("s")
-            if viewport == "phone":
-                width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-                assert width <= inner, f"the page scrolls sideways on a phone: {width}px in {inner}px"
-            w.screenshot(path=str(SHOTS / f"widget-epoch-explorer-{viewport}-{scheme}.png"))
-            assert not report["errors"], report["errors"]
+    page, report = open_page(PAGE)
+    w = page.locator(WIDGET).first
+    w.get_by_role("button", name="Step").focus()
+    for _ in range(2):
+        page.keyboard.press("s")
+    page.keyboard.press("e")
+    page.keyboard.press("s")
+    for viewport, scheme in STATES:  # one page, looked at in place
+        look(page, viewport, scheme)
+        w.scroll_into_view_if_needed()
+        if viewport == "phone":
+            width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width <= inner, f"the page scrolls sideways on a phone: {width}px in {inner}px"
+        w.screenshot(path=str(SHOTS / f"widget-epoch-explorer-{viewport}-{scheme}.png"))
+    assert not report["errors"], report["errors"]
     page, _ = open_page(PAGE, js=False)
     w = page.locator(WIDGET).first
     assert "needs JavaScript" in w.inner_text()

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from book import ROOT
+from browsing import STATES, look
 from gdbook import minimize
 from gdbook.functions import Quadratic
 from gdbook.optim import SGD
@@ -104,30 +105,35 @@ def test_momentum_widget_by_keyboard_matches_gdbook(open_page):
     assert not report["foreign"], report["foreign"]
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_momentum_and_playground_screens(open_page, viewport, scheme):
+def test_momentum_and_playground_screens(open_page):
+    """The momentum widget and a finished playground race, at desktop and phone width, light and dark
+    (each page loaded once and looked at in place)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page, report = open_page(PAGE, viewport, scheme)
+    page, report = open_page(PAGE)
     w = page.locator('[data-widget="momentum"]').first
-    w.screenshot(path=str(SHOTS / f"widget-momentum-{viewport}-{scheme}.png"), style=HIDE_CHROME)
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-    page, report2 = open_page(PLAYGROUND, viewport, scheme, reduced_motion="reduce")
+    for viewport, scheme in STATES:
+        look(page, viewport, scheme)
+        w.screenshot(path=str(SHOTS / f"widget-momentum-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1, (viewport, scheme)
+    page, report2 = open_page(PLAYGROUND, reduced_motion="reduce")
     pg = page.locator('[data-widget="playground"]').first
     pg.get_by_role("button", name="Play").click()
     page.wait_for_function("el => !el.querySelector('.gd-status').textContent.startsWith('Racing')",
                            arg=pg.element_handle(), timeout=60000)
-    pg.screenshot(path=str(SHOTS / f"widget-playground-race-{viewport}-{scheme}.png"), style=HIDE_CHROME)
-    # The function label is not cut: the select shows its whole text.
-    cut = pg.locator("select").evaluate("el => el.scrollWidth > el.clientWidth + 1")
-    assert not cut
-    # The plot has tick values.
-    assert pg.locator("svg.gd-plot .gd-ticks text").count() >= 4
-    # Results use one minus sign (U+2212) and never break inside a number.
-    texts = pg.locator(".gd-result").all_inner_texts()
-    assert texts and all("-" not in t for t in texts), texts
-    nowrap = pg.locator(".gd-result .gd-nobreak").first.evaluate("el => getComputedStyle(el).whiteSpace")
-    assert nowrap == "nowrap"
+    for viewport, scheme in STATES:
+        look(page, viewport, scheme)
+        where = f"playground [{viewport}, {scheme}]"
+        pg.screenshot(path=str(SHOTS / f"widget-playground-race-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        # The function label is not cut: the select shows its whole text.
+        cut = pg.locator("select").evaluate("el => el.scrollWidth > el.clientWidth + 1")
+        assert not cut, where
+        # The plot has tick values.
+        assert pg.locator("svg.gd-plot .gd-ticks text").count() >= 4, where
+        # Results use one minus sign (U+2212) and never break inside a number.
+        texts = pg.locator(".gd-result").all_inner_texts()
+        assert texts and all("-" not in t for t in texts), (where, texts)
+        nowrap = pg.locator(".gd-result .gd-nobreak").first.evaluate("el => getComputedStyle(el).whiteSpace")
+        assert nowrap == "nowrap", where
     for r in (report, report2):
         assert not r["errors"], r["errors"]
         assert not r["foreign"], r["foreign"]

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from book import ROOT
+from browsing import STATES, look
 from gdbook import data, fit, models
 from gdbook.optim import SGD
 from gdbook.schedules import CosineAnnealingLR, ExponentialLR, MultiStepLR, OneCycleLR, StepLR
@@ -220,15 +221,16 @@ def test_without_javascript_the_text_stays(open_page):
     assert "An interactive plot belongs here" in widget(page).inner_text()
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots(open_page, viewport, scheme):
-    page, report = open_page(PAGE, viewport=viewport, scheme=scheme)
+def test_screenshots(open_page):
+    """Desktop and phone width, light and dark: one page, looked at in place."""
+    page, report = open_page(PAGE)
     w = widget(page)
-    w.scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    w.screenshot(path=str(SHOTS / f"widget-schedules-{viewport}-{scheme}.png"))
-    box = w.bounding_box()
-    width = page.evaluate("document.documentElement.clientWidth")
-    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, "the widget is wider than the page"
+    for viewport, scheme in STATES:
+        look(page, viewport, scheme)
+        w.scroll_into_view_if_needed()
+        w.screenshot(path=str(SHOTS / f"widget-schedules-{viewport}-{scheme}.png"))
+        box = w.bounding_box()
+        width = page.evaluate("document.documentElement.clientWidth")
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"the widget is wider than the page [{viewport}]"
     assert not report["errors"] and not report["foreign"]
