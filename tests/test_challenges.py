@@ -170,43 +170,6 @@ def test_challenges_accept_right_and_reject_wrong(open_page, page_path):
     assert not report["foreign"], report["foreign"]
 
 
-def test_fill_in_accepts_any_blanks_that_print_the_expected_output(open_page):
-    """Judged by running the program, as fix-the-bug is: `2.0` for `2` and `0.1` for `lr` print the
-    expected output, so they are right; `3` prints something else; the focus stays on Check."""
-    page, report = open_page(UPDATE_RULE)
-    (c,) = [c for c in CHALLENGES if c.path.name == "update-rule.md" and c.kind == "fill"]
-    assert ch.blanks(c.code, c.solution) == ["2", "lr"], "this test was written for the update rule's fill-in"
-    box = page.locator(".admonition.practice.fill")
-    inputs = box.locator(".gd-blank")
-    inputs.nth(0).fill("2.0")
-    inputs.nth(1).fill("0.1")
-    check = box.get_by_role("button", name="Check")
-    check.focus()
-    page.keyboard.press("Enter")
-    assert _verdict(box) == "right", box.locator(".gd-output").inner_text()
-    assert page.evaluate("document.activeElement.textContent") == "Check"
-    assert c.expected.strip() in box.locator(".gd-output").inner_text()
-    inputs.nth(0).fill("3")
-    check.click()
-    assert _verdict(box) == "wrong"
-    assert "3.5369" not in box.locator(".gd-output").inner_text()
-    assert not report["errors"], report["errors"]
-
-
-def test_run_keeps_the_focus_and_output_is_not_a_live_region(open_page):
-    page, _ = open_page(UPDATE_RULE)
-    box = page.locator(".admonition.practice.fix")
-    run = box.get_by_role("button", name="Run")
-    run.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function("el => el.getAttribute('aria-disabled') === 'true'", arg=run.element_handle())
-    assert page.evaluate("document.activeElement.textContent") == "Run"
-    assert _verdict(box) == "wrong"
-    assert page.evaluate("document.activeElement.textContent") == "Run"
-    live = box.locator("[aria-live], [role=status], output")
-    assert live.count() == 1 and "gd-feedback" in live.first.get_attribute("class")
-
-
 def test_order_challenge_by_pointer(open_page):
     page, _ = open_page(UPDATE_RULE)
     box = page.locator(".admonition.practice.order")
@@ -224,6 +187,10 @@ def test_order_challenge_by_pointer(open_page):
 
 
 def test_python_runs_in_the_page_offline_and_only_on_demand(open_page, server):
+    """The editable exercises of chapter 3 on one page, so Pyodide is loaded once (5-10 s a time):
+    nothing is fetched before Run; Run keeps the focus and only the verdict is a live region; the fixed
+    code passes; errors show with the reader's line numbers; a fill-in is judged by running it; a loop
+    that never ends is stopped and Python starts afresh."""
     server.served.clear()
     page, report = open_page(UPDATE_RULE)
     loaded = list(server.served)
@@ -232,16 +199,25 @@ def test_python_runs_in_the_page_offline_and_only_on_demand(open_page, server):
     editor = box.locator("textarea.gd-editor")
     starter = editor.input_value()
     assert "x = x + lr" in starter
-    # The reader edits the code (one character) and runs it from the keyboard.
-    editor.fill(starter.replace("x = x + lr", "x = x - lr"))
-    editor.focus()
-    server.served.clear()
-    page.keyboard.press("Control+Enter")
-    assert _verdict(box) == "right", box.locator(".gd-output").inner_text()
-    assert box.locator(".gd-output").inner_text().strip().endswith("x = 2.9654")
+    # Run, from the keyboard, keeps the focus; the output is not a live region, the verdict is.
+    run = box.get_by_role("button", name="Run")
+    run.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.getAttribute('aria-disabled') === 'true'", arg=run.element_handle())
+    assert page.evaluate("document.activeElement.textContent") == "Run"
+    assert _verdict(box) == "wrong"  # the starter as given
+    assert page.evaluate("document.activeElement.textContent") == "Run"
+    live = box.locator("[aria-live], [role=status], output")
+    assert live.count() == 1 and "gd-feedback" in live.first.get_attribute("class")
     fetched = [p for p in server.served if "pyodide" in p]
     assert any(p.endswith("pyodide.asm.wasm") for p in fetched) and any(p.endswith("python_stdlib.zip") for p in fetched)
     assert all(p.startswith("/assets/vendor/pyodide/") for p in fetched), fetched
+    # The reader edits the code (one character) and runs it with Ctrl+Enter.
+    editor.fill(starter.replace("x = x + lr", "x = x - lr"))
+    editor.focus()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("el => el.querySelector('.gd-feedback').dataset.verdict === 'right'", arg=box.element_handle(), timeout=90000)
+    assert box.locator(".gd-output").inner_text().strip().endswith("x = 2.9654")
     # Errors show under the editor, with the reader's line numbers; Reset brings the starter back.
     editor.fill("x = 1\nprint(x / 0)\n")
     box.get_by_role("button", name="Run").click()
@@ -256,6 +232,24 @@ def test_python_runs_in_the_page_offline_and_only_on_demand(open_page, server):
     assert "ModuleNotFoundError" in box.locator(".gd-output").inner_text()
     box.get_by_role("button", name="Reset").click()
     assert editor.input_value() == starter
+    # A fill-in is judged by running the program, as fix-the-bug is: `2.0` for `2` and `0.1` for `lr`
+    # print the expected output, so they are right; `3` prints something else; the focus stays on Check.
+    (c,) = [c for c in CHALLENGES if c.path.name == "update-rule.md" and c.kind == "fill"]
+    assert ch.blanks(c.code, c.solution) == ["2", "lr"], "this test was written for the update rule's fill-in"
+    fill = page.locator(".admonition.practice.fill")
+    inputs = fill.locator(".gd-blank")
+    inputs.nth(0).fill("2.0")
+    inputs.nth(1).fill("0.1")
+    check = fill.get_by_role("button", name="Check")
+    check.focus()
+    page.keyboard.press("Enter")
+    assert _verdict(fill) == "right", fill.locator(".gd-output").inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Check"
+    assert c.expected.strip() in fill.locator(".gd-output").inner_text()
+    inputs.nth(0).fill("3")
+    check.click()
+    page.wait_for_function("el => el.querySelector('.gd-feedback').dataset.verdict === 'wrong'", arg=fill.element_handle(), timeout=90000)
+    assert "3.5369" not in fill.locator(".gd-output").inner_text()
     # A loop that never ends is stopped, and Python starts afresh for the next run.
     page.evaluate("window.gdbook.python.timeout = 1500")
     editor.fill("while True:\n    pass\n")
