@@ -11,7 +11,7 @@ PINS   := $(if $(filter floor,$(PIN)),-r requirements/floor.txt,-c requirements/
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-KATEX  := docs/assets/vendor/katex/katex.min.js
+KATEX  := docs/assets/vendor/katex/katex.min.css
 PYODIDE := docs/assets/vendor/pyodide/pyodide.mjs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -42,6 +42,7 @@ $(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt requi
 	@touch $@
 
 # KaTeX and Pyodide come from npm and are copied into the site, so nothing is fetched from a CDN.
+# The build renders the maths with node_modules/katex (tools/katex.py): the site needs only its CSS and fonts.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || \
 	  { echo "npm (Node.js) is required to install KaTeX (the book's maths) and Pyodide (its runnable exercises)."; \
@@ -50,9 +51,8 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 $(KATEX): $(NODE_STAMP)
-	@rm -rf docs/assets/vendor/katex && mkdir -p docs/assets/vendor/katex/contrib
-	cp node_modules/katex/dist/katex.min.js node_modules/katex/dist/katex.min.css docs/assets/vendor/katex/
-	cp node_modules/katex/dist/contrib/auto-render.min.js docs/assets/vendor/katex/contrib/
+	@rm -rf docs/assets/vendor/katex && mkdir -p docs/assets/vendor/katex
+	cp node_modules/katex/dist/katex.min.css docs/assets/vendor/katex/
 	cp -r node_modules/katex/dist/fonts docs/assets/vendor/katex/
 	cp node_modules/katex/LICENSE docs/assets/vendor/katex/LICENSE.txt
 	@touch $@

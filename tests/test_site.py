@@ -142,12 +142,35 @@ def test_every_image_has_alt_text(parsed):
     assert not missing, "images without alt text:\n" + "\n".join(missing)
 
 
-def test_maths_and_fonts_are_self_hosted(parsed):
+# Maths still in its TeX source: \( \[ $$ anywhere, or $...$ (a dollar, something that is not a space, a dollar).
+UNRENDERED = re.compile(r"\\\(|\\\[|\$\$|\$[^\s$][^$]*\$")
+NOT_TEXT = ["pre", "code", "script", "style", "textarea", "annotation"]
+
+
+def test_maths_is_rendered_at_build_time(parsed):
+    """KaTeX renders every formula during the build (tools/katex.py): no page loads KaTeX's JavaScript,
+    each arithmatex element holds KaTeX's HTML and MathML, and no TeX is left in the text of any page
+    (the labs' Markdown cells, captions, tables of contents). The CSS and fonts are served by the site."""
     site, pages = parsed
-    assert (site / "assets/vendor/katex/katex.min.js").exists()
+    assert (site / "assets/vendor/katex/katex.min.css").exists()
     assert list((site / "assets/vendor/katex/fonts").glob("*.woff2"))
-    soup = pages[site / "chapters/update-rule/index.html"]
-    assert soup.select(".arithmatex"), "the chapter should contain maths"
+    problems = []
+    for page, soup in pages.items():
+        where = page.relative_to(site)
+        problems += [f"{where} loads {s['src']}" for s in soup.find_all("script", src=True) if "katex" in s["src"].lower()]
+        for element in soup.select(".arithmatex"):
+            if not element.select_one(".katex .katex-mathml math") or not element.select_one(".katex-html"):
+                problems.append(f"{where}: not rendered to HTML and MathML: {str(element)[:100]}")
+        for text in soup.body.find_all(string=UNRENDERED) if soup.body else []:
+            if not text.find_parent(NOT_TEXT):
+                problems.append(f"{where}: TeX left in the text: {UNRENDERED.search(text).group()!r} in {text.strip()[:80]!r}")
+    assert not problems, "\n".join(problems)
+    chapter = pages[site / "chapters/update-rule/index.html"]
+    assert len(chapter.select(".arithmatex .katex")) > 50, "the chapter should contain maths"
+    lab = pages[site / "labs/backprop-by-hand/index.html"]
+    assert lab.select(".jp-MarkdownCell .katex-display .katex-mathml"), "the lab's $$ display maths should be rendered"
+    toc = pages[site / "chapters/learning-rate/index.html"].select(".md-nav__link .katex")
+    assert toc, "a heading's maths should be rendered in the table of contents too"
 
 
 def test_labs_offer_their_notebook_for_download(parsed):

@@ -1,6 +1,7 @@
 """MkDocs hooks: before every build (``mkdocs build`` and each ``mkdocs serve`` rebuild),
-write the widgets' data, regenerate the figures and make sure the self-hosted KaTeX is in
-place; on lab pages, give each figure a notebook draws the alt text its cell declares.
+write the widgets' data, regenerate the figures and make sure KaTeX is in place; on lab pages,
+give each figure a notebook draws the alt text its cell declares; on every page, render the maths
+with KaTeX (tools/katex.py), so no page needs KaTeX's JavaScript.
 
 Figures and widget data are made in subprocesses so that an edit to ``gdbook/`` is picked up
 by the next rebuild (a module imported into the long-running ``mkdocs serve`` process would
@@ -31,13 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.hooks.gdbook")
 
 
+# tools/katex.py, imported from the repository (the mkdocs command does not put it on sys.path). It
+# stays imported for the whole `mkdocs serve` process, and with it its KaTeX process and memo.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+from tools import katex  # noqa: E402
+
+
 def on_pre_build(config) -> None:
-    katex = Path(config["docs_dir"]) / "assets" / "vendor" / "katex" / "katex.min.js"
-    if not katex.exists():
-        raise PluginError(
-            f"{katex.relative_to(ROOT)} is missing: the book serves KaTeX itself. "
-            "Run `make setup` (it needs npm) or build with `make site` / `make serve`."
-        )
+    # KaTeX renders the maths at build time (Node, node_modules/katex); the pages need only its
+    # stylesheet and fonts, which the site serves itself (make setup copies them).
+    css = Path(config["docs_dir"]) / "assets" / "vendor" / "katex" / "katex.min.css"
+    problem = katex.missing() or (
+        None if css.exists() else f"{css.relative_to(ROOT)} is missing: the pages need KaTeX's stylesheet and fonts."
+    )
+    if problem:
+        raise PluginError(f"{problem} Run `make setup` (it needs npm) or build with `make site` / `make serve`.")
     # The widgets' constants (docs/assets/data/widgets.json and .js), from gdbook; rewritten only
     # when their bytes change.
     result = subprocess.run(
@@ -141,3 +151,14 @@ def on_page_content(content: str, page, config, files) -> str:
     for alt in alts:
         content = content.replace(NBCONVERT_ALT, f'alt="{html.escape(alt, quote=True)}"', 1)
     return content
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Every formula of the page rendered by KaTeX, HTML and MathML (tools/katex.py): arithmatex's
+    output and the maths written straight into the text (the labs' Markdown cells, HTML captions,
+    table-of-contents entries). A formula KaTeX cannot parse, or warns about, is logged with the
+    page and its TeX: a warning, so `mkdocs build --strict` fails; `mkdocs serve` shows it in red."""
+    output, problems, _ = katex.render_page(output, page.file.src_uri)
+    for problem in problems:
+        log.warning(problem)
+    return output
