@@ -29,6 +29,7 @@ help:
 	@echo "make check PAGE=docs/chapters/x.md  one page: its code blocks, fences, figures and challenges"
 	@echo "make site    build the static site into site/"
 	@echo "make figures regenerate docs/assets/figures/ from docs/figures/*.py"
+	@echo "make test-wheel  build the sdist and wheel, twine check, and run the engine tests and every chapter against the wheel installed in a fresh venv"
 	@echo "make clean   remove .venv, node_modules and everything generated"
 
 setup: $(STAMP) $(KATEX) $(PYODIDE)
@@ -90,6 +91,11 @@ check: $(STAMP)
 	@test -n "$(PAGE)" || { echo "usage: make check PAGE=docs/chapters/your-topic.md"; exit 2; }
 	@test -f "$(PAGE)" || { echo "make check: no such page: $(PAGE)"; exit 2; }
 	$(PYTEST) -q -m "not site" --page "$(PAGE)" "$(PAGE)" tests/test_figures.py tests/test_challenges.py
+
+# The release check (.github/workflows/release.yml; not part of `make test`): build/dist, build/wheel-venv.
+.PHONY: test-wheel
+test-wheel: $(STAMP)
+	$(BIN)/python scripts/check_wheel.py
 
 clean:
 	rm -rf $(VENV) node_modules site build .cache docs/assets/vendor docs/assets/figures

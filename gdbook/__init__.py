@@ -17,6 +17,7 @@ Examples:
 from gdbook import data, functions, gradcheck, loop, models, optim, plot, schedules
 from gdbook.loop import History, fit, minimize
 
+# The one source of the version: pyproject.toml reads it (dynamic), and a release tag vX.Y.Z must equal it.
 __version__ = "0.1.0"
 
 __all__ = [

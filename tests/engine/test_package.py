@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import inspect
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +18,17 @@ MODULES = ["functions", "optim", "schedules", "gradcheck", "data", "models", "lo
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_version():
-    assert gdbook.__version__ == "0.1.0"
+def test_version_is_a_release_number():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", gdbook.__version__), gdbook.__version__
+
+
+def test_installed_metadata_has_gdbook_version():
+    """pyproject.toml takes the version from gdbook.__version__: the installed distribution says the same.
+
+    In a clone (an editable install) the metadata is written at install time: after changing
+    __version__, reinstall (pip install -e .) for this to pass.
+    """
+    assert importlib.metadata.version("gdbook") == gdbook.__version__
 
 
 def test_public_api_imports():
