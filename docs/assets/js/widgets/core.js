@@ -4,9 +4,12 @@
  *               defaults, the divergence factor, the widgets' settings): assets/data/widgets.js,
  *               written by tools/widget_data.py before every build.
  * gdbook.math   the maths (gdmath.js: objectives, update rules, the minimize loop) bound to
- *               gdbook.data. `node --test tests/js/` checks it against gdbook's own runs;
- *               tests/test_widgets.py checks, in Chromium, that each widget shows those numbers.
+ *               gdbook.data, made on first use. `node --test tests/js/` checks it against gdbook's
+ *               own runs; tests/test_widgets.py checks, in Chromium, that each widget shows those numbers.
  * gdbook.widget(name, init)   init(root) runs for every element [data-widget=name];
+ *               every page loads only this file and the enhancers (mkdocs.yml): a page with an
+ *               element [data-widget=X] and no init for X yet loads, once each and in this order,
+ *               (if X has one) assets/css/X.css, the data, gdmath.js and X.js, then mounts X.
  * gdbook.enhance(init)        init(body) runs once per page;
  *               both on every page Material shows (its instant navigation swaps pages without
  *               reloading, and emits on `document$`). init may return a cleanup function, called
@@ -20,9 +23,45 @@
   // ---------------------------------------------------------------------------------------------
   // The maths (gdmath.js) bound to gdbook's facts (assets/data/widgets.js, written at build time by
   // tools/widget_data.py): gd.math.objective(name), gd.math.optimizer(name, hyper),
-  // gd.math.run(f, x0, opt). Both scripts load before this one. Without them the other widgets
-  // still work, and the two that compute keep their static fallback (and log why).
-  try { gd.math = window.gdmath.create(gd.data); } catch (err) { console.error("gdbook:", err); }
+  // gd.math.run(f, x0, opt). Made when a widget first asks, after the loader below has loaded
+  // both scripts; without them a widget's init throws and the widget keeps its static fallback.
+  let math = null;
+  Object.defineProperty(gd, "math", {
+    configurable: true,
+    get: () => math || (math = window.gdmath.create(gd.data)),
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading a widget's files on the first page that has it. URLs are relative to this script, so
+  // they work at any page depth, under any site_url, offline, and after an instant-navigation swap.
+  const HERE = document.currentScript && document.currentScript.src;
+  const asset = (path) => new URL(path, HERE).href;
+  // The widgets that have a stylesheet of their own, assets/css/X.css (tests/test_first_load.py
+  // checks this list against the files).
+  const STYLESHEETS = ["epoch-explorer", "batch-size", "momentum", "adaptive-explorer", "schedules", "backprop-stepper"];
+  const loaded = new Map(); // URL -> Promise, so each file is requested once
+
+  function load(url) {
+    if (!loaded.has(url)) {
+      loaded.set(url, new Promise((resolve, reject) => {
+        const css = url.endsWith(".css");
+        const el = css ? document.createElement("link") : document.createElement("script");
+        if (css) { el.rel = "stylesheet"; el.href = url; } else { el.src = url; el.async = false; } // run in insertion order
+        el.onload = resolve;
+        el.onerror = () => reject(new Error(`could not load ${url}`));
+        document.head.append(el);
+      }));
+    }
+    return loaded.get(url);
+  }
+
+  /** Load widget `name`'s files; its script registers it (gd.widget), which mounts it. */
+  function fetchWidget(name) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) return report(`widget ${name}`, new Error("not a widget name"));
+    const files = [asset("../../data/widgets.js"), asset("gdmath.js"), asset(`${name}.js`)];
+    if (STYLESHEETS.includes(name)) files.unshift(asset(`../../css/${name}.css`));
+    for (const url of files) load(url).catch((err) => report(`widget ${name}`, err));
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Formatting, as gdbook prints numbers (History.table): fixed decimals, scientific when huge/tiny.
@@ -83,6 +122,7 @@
   // ---------------------------------------------------------------------------------------------
   // Mounting on every page view.
   const widgets = {};
+  const requested = new Set(); // widgets whose files have been asked for
   const enhancers = [];
   let cleanups = [];
   let current = null;
@@ -100,6 +140,10 @@
   function mount(body) {
     for (const root of body.querySelectorAll("[data-widget]")) {
       const init = widgets[root.dataset.widget];
+      if (!init && !requested.has(root.dataset.widget)) {
+        requested.add(root.dataset.widget);
+        fetchWidget(root.dataset.widget);
+      }
       if (!init || root.dataset.gdReady) continue;
       root.dataset.gdReady = "1";
       try { keep(init(root)); } catch (err) { report(`widget ${root.dataset.widget}`, err); }

@@ -1,0 +1,76 @@
+"""A light first load: a first visit to any chapter transfers at most 200 KB, compressed as a
+static host serves it (counted by benchmarks/first_load.py, which this test imports), and what
+was taken off the first load still works when it is needed: a widget's files load on the page
+that has the widget, also after Material's instant navigation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from benchmarks.first_load import BUDGET, book_pages, first_loads
+from book import DOCS
+from browsing import VIEWPORTS
+
+
+def test_every_chapter_first_load_is_within_budget(server, browser):
+    base, site = server
+    chapters = [p for p in book_pages(site) if p.startswith("/chapters/")]
+    assert len(chapters) == len(list((DOCS / "chapters").glob("*.md")))
+    loads = first_loads(browser, base, site, chapters)
+    over = []
+    for load in loads:
+        if load.compressed > BUDGET:
+            largest = ", ".join(f"{i.path} {i.compressed / 1024:.1f} KB" for i in load.largest(5))
+            over.append(f"{load.summary()}; over {BUDGET // 1024} KB. Largest: {largest}")
+        strays = [f"{i.path} ({i.note})" for i in load.items if i.note]
+        if strays:
+            over.append(f"{load.page}: requests for files the site does not serve: {strays}")
+    assert not over, "\n".join(over)
+
+
+WIDGET_FILES = re.compile(r"/assets/(data/widgets\.js|js/widgets/(gdmath|momentum)\.js|css/momentum\.css)$")
+
+
+def test_instant_navigation_loads_and_mounts_a_widget(browser, server):
+    """From a page without widgets (none of their files requested), a click on the nav goes to chapter
+    10 without a reload (navigation.instant); its widget's files are requested, once, and it mounts."""
+    base, site = server
+    # Material navigates instantly only to the URLs of sitemap.xml, taking their path and port as
+    # they are (it replaces only protocol and host), so the sitemap is moved to this server.
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    home = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    context.route("**/sitemap.xml", lambda r: r.fulfill(body=sitemap.replace(home, base + "/"), content_type="application/xml"))
+    page = context.new_page()
+    errors, requested = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: WIDGET_FILES.search(r.url) and requested.append(WIDGET_FILES.search(r.url).group(1)))
+    try:
+        page.goto(base + "/chapters/gradients/", wait_until="networkidle")
+        page.evaluate("window.gdStillHere = true")
+        assert requested == [], "a page without widgets loaded widget files"
+        page.click('.md-sidebar--primary a.md-nav__link[href$="momentum/"]')
+        page.wait_for_selector('[data-widget="momentum"][data-gd-ready]', timeout=15000)
+        assert page.evaluate("window.gdStillHere === true"), "the click reloaded the page: instant navigation did not happen"
+        assert sorted(requested) == ["css/momentum.css", "data/widgets.js", "js/widgets/gdmath.js", "js/widgets/momentum.js"]
+        # Mounted: its static fallback ("An interactive version belongs here") replaced by its controls.
+        widget = page.locator('[data-widget="momentum"]')
+        assert widget.locator("input, button").count() > 0
+        assert "interactive version belongs here" not in widget.inner_text()
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_core_js_knows_which_widgets_have_a_stylesheet():
+    """core.js loads assets/css/X.css for the widgets in its STYLESHEETS list: exactly those with one."""
+    core = (DOCS / "assets/js/widgets/core.js").read_text(encoding="utf-8")
+    listed = set(re.findall(r'"([a-z-]+)"', re.search(r"const STYLESHEETS = \[(.*?)\];", core, re.S).group(1)))
+    used = set(re.findall(r'data-widget="([a-z-]+)"', "".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))))
+    have = {name for name in used if (DOCS / "assets/css" / f"{name}.css").exists()}
+    assert listed == have, f"core.js STYLESHEETS should be {sorted(have)}"
+    for name in used:
+        assert (DOCS / "assets/js/widgets" / f"{name}.js").exists(), f"widget {name} has no script assets/js/widgets/{name}.js"
