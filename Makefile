@@ -35,7 +35,8 @@ help:
 setup: $(STAMP) $(KATEX) $(PYODIDE)
 
 # The Python toolchain, pinned: requirements/dev.txt (direct) and requirements/constraints.txt (full lock).
-$(STAMP): pyproject.toml requirements/dev.txt requirements/constraints.txt requirements/floor.txt
+# gdbook/__init__.py holds the version (pyproject reads it): a bump refreshes the editable install's metadata.
+$(STAMP): pyproject.toml gdbook/__init__.py requirements/dev.txt requirements/constraints.txt requirements/floor.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || \
 	  { echo "gdbook needs Python 3.10 or newer; found: $$($(PYTHON) --version 2>&1). Set PYTHON=python3.x."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
