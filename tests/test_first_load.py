@@ -65,6 +65,25 @@ def test_instant_navigation_loads_and_mounts_a_widget(browser, server):
         context.close()
 
 
+def test_search_index_loads_on_first_use_of_the_search_box(server, open_page):
+    """A page load requests neither search/search_index.json nor the search worker (overrides/main.html
+    holds them back); the S shortcut focuses the search box, which requests both, and typing finds the
+    momentum chapter."""
+    before = len(server.served)
+    page, report = open_page("/chapters/gradients/")
+    page.wait_for_load_state("networkidle")
+    search = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
+    index = lambda: [p for p in server.served[before:] if search.search(p)]  # noqa: E731
+    assert index() == [], "the page requested the search index or worker before the search box was used"
+    page.keyboard.press("s")
+    page.keyboard.type("momentum")
+    result = page.locator('.md-search-result__list a[href*="chapters/momentum/"]').first
+    result.wait_for(timeout=15000)
+    assert len(index()) == 2
+    assert "Momentum" in result.inner_text()
+    assert not report["errors"], report["errors"]
+
+
 def test_core_js_knows_which_widgets_have_a_stylesheet():
     """core.js loads assets/css/X.css for the widgets in its STYLESHEETS list: exactly those with one."""
     core = (DOCS / "assets/js/widgets/core.js").read_text(encoding="utf-8")
