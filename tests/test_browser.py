@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from a11y import axe_problems
 from book import DOCS, ROOT
 from browsing import STATES, look, visit
 
@@ -119,6 +120,8 @@ def test_page_in_the_browser(server, browser, path):
         problems += _state_problems(page.evaluate(PAGE_STATE), where, viewport, scheme)
         # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
         page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
+        if viewport == "desktop":  # axe-core in each scheme (after the screenshot: colour transitions are over)
+            problems += axe_problems(page, where)
     problems += [f"{path}: console error: {e}" for e in report["errors"]]
     problems += [f"{path}: request to another host: {u}" for u in report["foreign"]]
     context.close()

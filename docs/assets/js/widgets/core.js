@@ -162,6 +162,29 @@
     mount(body);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Regions that scroll sideways (a long formula, a wide notebook cell) take keyboard focus, so a
+  // reader without a mouse can scroll them with the arrow keys (WCAG 2.1.1; axe:
+  // scrollable-region-focusable). Only those that overflow at the current width become tab stops.
+  const SCROLLERS = ".md-typeset div.arithmatex, .md-typeset .highlight-ipynb, .md-typeset .jp-OutputArea-output pre";
+  gd.enhance((body) => {
+    const mark = () => {
+      for (const el of body.querySelectorAll(SCROLLERS)) {
+        const scrolls = el.scrollWidth > el.clientWidth + 1;
+        if (scrolls && !el.hasAttribute("tabindex")) {
+          el.tabIndex = 0;
+          el.dataset.gdScroller = "1";
+        } else if (!scrolls && el.dataset.gdScroller) {
+          el.removeAttribute("tabindex");
+          delete el.dataset.gdScroller;
+        }
+      }
+    };
+    mark();
+    window.addEventListener("resize", mark);
+    return () => window.removeEventListener("resize", mark);
+  });
+
   function start() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(({ body }) => onPage(body || document.body));

@@ -25,6 +25,24 @@
   const gd = window.gdbook;
   const { h } = gd;
 
+  /** What a screen reader should say for an option: its text, with each formula's MathML tokens
+   *  ("x = 4.6", a power as "g2" as it looks). KaTeX shows HTML to the eye (aria-hidden) and MathML to
+   *  screen readers, but a math element does not give its button a name in Chromium, so an option
+   *  that is a formula had no name. */
+  function mathWords(el) {
+    if (["mi", "mn", "mo", "mtext"].includes(el.localName)) return el.textContent;
+    if (el.localName === "annotation") return "";
+    const parts = [...el.children].map(mathWords).filter(Boolean);
+    return parts.join(["msup", "msub", "msubsup"].includes(el.localName) ? "" : " ");
+  }
+  function spoken(node) {
+    if (node.nodeType === 3) return node.textContent;
+    if (node.nodeType !== 1 || node.getAttribute("aria-hidden") === "true") return "";
+    const math = node.matches(".katex") && node.querySelector("math");
+    if (math) return ` ${mathWords(math)} `;
+    return [...node.childNodes].map(spoken).join("");
+  }
+
   function upgrade(details) {
     const right = Number((details.className.match(/(?:^|\s)answer-(\d+)(?:\s|$)/) || [])[1]);
     const question = details.previousElementSibling;
@@ -50,6 +68,7 @@
         else button.append(node);
       }
       li.append(button);
+      if (button.querySelector(".katex")) button.setAttribute("aria-label", spoken(button).replace(/\s+/g, " ").trim());
       button.addEventListener("click", () => choose(i));
       return button;
     });

@@ -209,6 +209,8 @@
       };
       line(constant, "gd-sched-const");
       line(run, "gd-sched-line");
+      lossPlot.setAttribute("aria-label", `Training loss minus the minimum after each of the ${D.epochs} epochs, log scale: ` +
+        `this schedule ${describe(run)}; constant rate ${describe(constant)}.`);
     }
 
     function describe(r) {

@@ -1,0 +1,51 @@
+"""Accessibility checks for the browser tests: axe-core (from npm, node_modules/axe-core) run inside a page.
+
+``axe_problems(page, where)`` returns one readable line per serious or critical violation; the
+browser tests add them to their problems, so a page with any fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from book import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# The rules axe runs: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices. No rule is
+# disabled; the few elements a rule cannot apply to are excluded in the page itself (see below).
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+# The impacts that fail a test; "moderate" and "minor" ones are axe's advice, not failures.
+FAILING = ("serious", "critical")
+# How many of a violation's elements a line names.
+TARGETS_SHOWN = 3
+
+
+def axe_problems(page, where: str) -> list[str]:
+    """Run axe-core on ``page`` (a Playwright page) and describe each serious or critical violation.
+
+    Each line names ``where`` (page, viewport and scheme), the rule id, axe's help text, how many
+    elements fail and the CSS selectors of the first few.
+    """
+    if not AXE.exists():
+        pytest.fail(
+            f"{AXE.relative_to(ROOT)} is missing: the accessibility checks need axe-core from npm; "
+            "`make setup` installs it (npm ci, from package-lock.json)",
+            pytrace=False,
+        )
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+            .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.map(n => n.target.join(' '))})))""",
+        TAGS,
+    )
+    problems = []
+    for v in violations:
+        if v["impact"] not in FAILING:
+            continue
+        shown = ", ".join(v["targets"][:TARGETS_SHOWN])
+        more = f" (+{len(v['targets']) - TARGETS_SHOWN} more)" if len(v["targets"]) > TARGETS_SHOWN else ""
+        problems.append(f"{where}: axe {v['impact']} {v['id']}: {v['help']}; {len(v['targets'])} element(s): {shown}{more}")
+    return problems
