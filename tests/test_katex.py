@@ -75,3 +75,99 @@ def test_the_node_process_is_started_once_and_reused():
     katex.RENDERER.memo.clear()
     katex.RENDERER.render("y + 1", True)
     assert katex.RENDERER.process is process and process.poll() is None
+
+
+# ---- KaTeX's fonts subset to the characters the maths uses (tools/fonts.py) ----------------------
+
+NPM_FONTS = katex.ROOT / "docs" / "assets" / "vendor" / "katex" / "fonts"
+
+
+def _cmap(path) -> set[str]:
+    from fontTools.ttLib import TTFont
+
+    return {chr(u) for u in TTFont(path).getBestCmap()}
+
+
+def test_the_katex_html_text_is_recorded_while_rendering():
+    katex.USED.clear()
+    katex.render_page('<p><span class="arithmatex">\\(\\nabla f \\le \\mathbb{R}\\)</span></p>', "p.md")
+    assert {"∇", "f", "≤", "R"} <= katex.USED
+    assert "\\" not in katex.USED and "<" not in katex.USED  # not the TeX annotation, not the tags
+
+
+def test_subset_fonts_keep_the_characters_asked_for_and_drop_the_rest(tmp_path):
+    from tools import fonts
+
+    site = tmp_path / "fonts"
+    site.mkdir()
+    for name in ("KaTeX_Main-Regular.woff2", "KaTeX_AMS-Regular.woff2"):
+        (site / name).write_bytes((NPM_FONTS / name).read_bytes())
+    chars = {"∇", "≤", "η", "⊊", "⊆"}  # η is in neither (KaTeX draws it with Math-Italic)
+    before, after, cached = fonts.subset_fonts(site, chars, cache=tmp_path / "cache")
+    assert not cached and after < before / 2
+    for name in ("KaTeX_Main-Regular.woff2", "KaTeX_AMS-Regular.woff2"):
+        full, cut = _cmap(NPM_FONTS / name), _cmap(site / name)
+        # (fontTools adds the glyphs the layout features reach, e.g. ≥ with ≤: a few more than asked)
+        assert (chars | fonts.MARGIN) & full <= cut and len(cut - chars - fonts.MARGIN) <= 5
+    assert "∇" in _cmap(site / "KaTeX_Main-Regular.woff2") and "⊊" in _cmap(site / "KaTeX_AMS-Regular.woff2")
+    assert "∞" in _cmap(NPM_FONTS / "KaTeX_Main-Regular.woff2") and "∞" not in _cmap(site / "KaTeX_Main-Regular.woff2")
+    cut_bytes = (site / "KaTeX_Main-Regular.woff2").read_bytes()
+    (site / "KaTeX_Main-Regular.woff2").write_bytes((NPM_FONTS / "KaTeX_Main-Regular.woff2").read_bytes())
+    (site / "KaTeX_AMS-Regular.woff2").write_bytes((NPM_FONTS / "KaTeX_AMS-Regular.woff2").read_bytes())
+    assert fonts.subset_fonts(site, chars, cache=tmp_path / "cache")[2]  # the same characters: from the cache
+    assert (site / "KaTeX_Main-Regular.woff2").read_bytes() == cut_bytes  # and the same bytes
+    with pytest.raises(ValueError, match="no .woff2 fonts"):
+        fonts.subset_fonts(tmp_path / "cache", chars, cache=tmp_path / "other")
+
+
+def test_every_character_of_the_sites_maths_is_in_the_subset_fonts(built_site):
+    """Each character of every page's .katex-html that a KaTeX font has is still in that font in
+    the built site, and the fonts were cut (the site's copies are smaller than npm's)."""
+    from bs4 import BeautifulSoup
+
+    site, _ = built_site
+    used = set()
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for node in soup.select(".katex-html"):
+            used |= set(node.get_text())
+    assert {"∇", "η", "x"} <= used
+    served = sorted((site / "assets" / "vendor" / "katex" / "fonts").glob("*.woff2"))
+    assert len(served) == len(list(NPM_FONTS.glob("*.woff2"))) == 20
+    missing = {}
+    for font in served:
+        lost = (used & _cmap(NPM_FONTS / font.name)) - _cmap(font)
+        if lost:
+            missing[font.name] = "".join(sorted(lost))
+    assert not missing, f"characters of the maths missing from the subset fonts: {missing}"
+    main = "KaTeX_Main-Regular.woff2"
+    assert (site / "assets/vendor/katex/fonts" / main).stat().st_size < 0.7 * (NPM_FONTS / main).stat().st_size
+
+
+def test_a_pages_formulas_are_drawn_with_the_subset_katex_fonts_only(server, browser):
+    """Chapter 9 in Chromium: every glyph of its .katex-html is drawn with a KaTeX web font (as
+    Chromium's DevTools reports the fonts it used for each node), none with a system fallback,
+    which a glyph cut from a subset font would get; and each KaTeX font it loads loads."""
+    base, site = server
+    page = browser.new_page()
+    try:
+        page.goto(base + "/chapters/batches/", wait_until="networkidle")
+        statuses = page.evaluate(
+            "document.fonts.ready.then(() => [...document.fonts].filter(f => f.family.startsWith('KaTeX_')"
+            " && f.status !== 'unloaded').map(f => f.family + ' ' + f.status))"
+        )
+        assert statuses and all(s.endswith(" loaded") for s in statuses), statuses
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".katex-html, .katex-html *"})["nodeIds"]
+        glyphs: dict[str, int] = {}
+        for node in nodes:
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                name = font["familyName"] if font["isCustomFont"] else f"{font['familyName']} (system)"
+                glyphs[name] = glyphs.get(name, 0) + font["glyphCount"]
+        assert glyphs.get("KaTeX_Main", 0) > 100 and glyphs.get("KaTeX_Math", 0) > 100, glyphs
+        assert all(name.startswith("KaTeX_") and not name.endswith("(system)") for name in glyphs), glyphs
+    finally:
+        page.close()

@@ -18,6 +18,10 @@ tools/mkdocs_hooks.py logs each one, naming the page and the TeX, which fails ``
 KaTeX runs in Node (tools/katex_render.mjs, KaTeX from node_modules): one process, started on the
 first formula and kept for the life of this Python process, so each ``mkdocs serve`` rebuild
 reuses it; renderings are memoised by (TeX, display).
+
+Every character of KaTeX's HTML output (its ``.katex-html`` text, which KaTeX's fonts draw) is added
+to ``USED`` as the pages are rendered; tools/mkdocs_hooks.py empties it before each build and, after
+it, cuts KaTeX's fonts in the built site down to these characters (tools/fonts.py).
 """
 
 from __future__ import annotations
@@ -90,6 +94,16 @@ class Renderer:
 RENDERER = Renderer()
 atexit.register(RENDERER.close)
 
+# The characters of KaTeX's HTML output since the last reset (see the module's docstring).
+USED: set[str] = set()
+TAG = re.compile(r"<[^>]*>")
+
+
+def html_text(rendered: str) -> str:
+    """The text of the ``katex-html`` part of KaTeX's output (the MathML part is for screen readers)."""
+    visual = rendered.split('class="katex-html"', 1)[-1]
+    return html.unescape(TAG.sub("", visual))
+
 # What a page is scanned for, in one pass: things whose text is left alone, arithmatex's elements
 # (group 2: the tag, 3: the TeX with its delimiters, HTML-escaped), and any other tag. Text between
 # two matches is a text node.
@@ -137,6 +151,7 @@ class Page:
             self.problems.append(f"{self.where}: KaTeX cannot render {tex!r}: {err}")
             return f'<span class="katex-error" title="{html.escape(str(err))}" style="color:#cc0000">{html.escape(tex)}</span>'
         self.problems += [f"{self.where}: KaTeX warns about {tex!r}: {w}" for w in warnings]
+        USED.update(html_text(rendered))
         return rendered
 
     def text(self, text: str) -> str:

@@ -36,7 +36,7 @@ log = logging.getLogger("mkdocs.hooks.gdbook")
 # stays imported for the whole `mkdocs serve` process, and with it its KaTeX process and memo.
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
-from tools import katex  # noqa: E402
+from tools import fonts, katex  # noqa: E402
 
 
 def on_pre_build(config) -> None:
@@ -48,6 +48,8 @@ def on_pre_build(config) -> None:
     )
     if problem:
         raise PluginError(f"{problem} Run `make setup` (it needs npm) or build with `make site` / `make serve`.")
+    if not _serving():  # under `mkdocs serve` the set only grows, so a dirty rebuild keeps every character
+        katex.USED.clear()
     # The widgets' constants (docs/assets/data/widgets.json and .js), from gdbook; rewritten only
     # when their bytes change.
     result = subprocess.run(
@@ -162,3 +164,14 @@ def on_post_page(output: str, page, config) -> str:
     for problem in problems:
         log.warning(problem)
     return output
+
+
+def on_post_build(config) -> None:
+    """KaTeX's woff2 fonts in the built site cut down to the characters its maths uses (tools/fonts.py;
+    the npm copy in docs/assets/vendor is left whole)."""
+    site_fonts = Path(config["site_dir"]) / "assets" / "vendor" / "katex" / "fonts"
+    before, after, cached = fonts.subset_fonts(site_fonts, katex.USED)
+    log.info(
+        f"KaTeX fonts subset to {len(katex.USED)} characters: {before / 1024:.0f} -> {after / 1024:.0f} KB"
+        + (" (cached)" if cached else "")
+    )
