@@ -163,6 +163,38 @@ def on_post_page(output: str, page, config) -> str:
     output, problems, _ = katex.render_page(output, page.file.src_uri)
     for problem in problems:
         log.warning(problem)
+    return lightbox_on_first_use(output, page.file.src_uri)
+
+
+# mkdocs-glightbox's tags (its on_post_page runs before this hook's): its stylesheet, its script
+# (15 KB compressed) and the script that starts it, with its options.
+GLIGHTBOX_TAGS = [
+    re.compile(r'<link href="[^"]*assets/stylesheets/glightbox\.min\.css" rel="stylesheet">'),
+    re.compile(r'<script src="[^"]*assets/javascripts/glightbox\.min\.js"></script>'),
+    re.compile(
+        r'<script id="init-glightbox">const lightbox = GLightbox\((\{[^<]*?\})\);\s*'
+        r"(?:document\$\.subscribe\(\(\)=>\{ lightbox\.reload\(\); \}\);\s*)?</script>"
+    ),
+]
+
+
+def lightbox_on_first_use(output: str, where: str) -> str:
+    """The page without mkdocs-glightbox's stylesheet and scripts: only its options stay, as JSON in
+    ``<script type="application/json" id="init-glightbox">``, and core.js loads GLightbox when the
+    reader first taps, clicks or presses Enter on a figure link. A page the plugin left alone
+    (``glightbox: false``) is returned as it is."""
+    found = [pattern.search(output) for pattern in GLIGHTBOX_TAGS]
+    if not any(found):
+        return output
+    if not all(found):
+        raise PluginError(
+            f"{where}: mkdocs-glightbox's tags are not the ones tools/mkdocs_hooks.py loads on first use "
+            f"(found {[bool(m) for m in found]} of its stylesheet, script and init): update GLIGHTBOX_TAGS"
+        )
+    options = json.dumps(json.loads(found[2].group(1)), sort_keys=True)
+    init = f'<script type="application/json" id="init-glightbox">{options}</script>'
+    for pattern, replacement in zip(GLIGHTBOX_TAGS, ["", "", init]):
+        output = pattern.sub(lambda _: replacement, output, count=1)
     return output
 
 

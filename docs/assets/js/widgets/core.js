@@ -41,12 +41,16 @@
   const STYLESHEETS = ["epoch-explorer", "batch-size", "momentum", "adaptive-explorer", "schedules", "backprop-stepper"];
   const loaded = new Map(); // URL -> Promise, so each file is requested once
 
+  const sheets = new Map(); // stylesheet URL -> its <link>
   function load(url) {
+    // Material's instant navigation takes out of <head> what the new page's <head> does not have:
+    // a stylesheet loaded before is put back (from the browser's cache).
+    if (sheets.has(url) && !sheets.get(url).isConnected) document.head.append(sheets.get(url));
     if (!loaded.has(url)) {
       loaded.set(url, new Promise((resolve, reject) => {
         const css = url.endsWith(".css");
         const el = css ? document.createElement("link") : document.createElement("script");
-        if (css) { el.rel = "stylesheet"; el.href = url; } else { el.src = url; el.async = false; } // run in insertion order
+        if (css) { el.rel = "stylesheet"; el.href = url; sheets.set(url, el); } else { el.src = url; el.async = false; } // run in insertion order
         el.onload = resolve;
         el.onerror = () => reject(new Error(`could not load ${url}`));
         document.head.append(el);
@@ -160,7 +164,30 @@
     cleanups = [];
     current = body;
     mount(body);
+    if (lightbox) { // GLightbox binds the figure links of the page Material swapped in
+      load(LIGHTBOX_CSS);
+      lightbox.reload();
+    }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Figures open full size in GLightbox (mkdocs-glightbox), loaded on the reader's first tap, click
+  // or Enter on a figure link: tools/mkdocs_hooks.py leaves only its options on the page
+  // (script#init-glightbox, JSON). Once made, GLightbox handles its links itself.
+  let lightbox = null;
+  const LIGHTBOX_CSS = asset("../../stylesheets/glightbox.min.css");
+  document.addEventListener("click", (e) => {
+    const link = e.target instanceof Element ? e.target.closest("a.glightbox") : null;
+    const init = document.getElementById("init-glightbox");
+    if (!link || !init || lightbox || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    Promise.all([load(LIGHTBOX_CSS), load(asset("../../javascripts/glightbox.min.js"))])
+      .then(() => {
+        if (!lightbox) lightbox = window.GLightbox(JSON.parse(init.textContent));
+        if (link.isConnected) lightbox.open(link);
+      })
+      .catch((err) => report("lightbox", err));
+  }, true);
 
   // ---------------------------------------------------------------------------------------------
   // Regions that scroll sideways (a long formula, a wide notebook cell) take keyboard focus, so a
