@@ -7,7 +7,8 @@
  *               gdbook.data, made on first use. `node --test tests/js/` checks it against gdbook's
  *               own runs; tests/test_widgets.py checks, in Chromium, that each widget shows those numbers.
  * gdbook.widget(name, init)   init(root) runs for every element [data-widget=name];
- *               every page loads only this file and the enhancers (mkdocs.yml): a page with an
+ *               every page loads only this file and the enhancers (mkdocs.yml; the exercises'
+ *               practice.js and python.js only on a page with a challenge): a page with an
  *               element [data-widget=X] and no init for X yet loads, once each and in this order,
  *               (if X has one) assets/css/X.css, the data, gdmath.js and X.js, then mounts X.
  * gdbook.enhance(init)        init(body) runs once per page;
@@ -141,7 +142,14 @@
     console.error(`gdbook: ${what} failed:`, err);
   }
 
+  // The exercises' enhancers, loaded on a page with a challenge (`!!! practice`): practice.js, and
+  // python.js before it (Python in the page, which the exercises run).
+  const PRACTICE = [asset("python.js"), asset("practice.js")];
+
   function mount(body) {
+    if (body.querySelector(".admonition.practice")) {
+      for (const url of PRACTICE) load(url).catch((err) => report("practice", err));
+    }
     for (const root of body.querySelectorAll("[data-widget]")) {
       const init = widgets[root.dataset.widget];
       if (!init && !requested.has(root.dataset.widget)) {
