@@ -83,6 +83,15 @@ def test_instant_navigation_loads_and_mounts_a_widget(browser, server):
         assert "momentum" in slide.get_attribute("src")
         page.keyboard.press("Escape")
         page.locator(".glightbox-container").wait_for(state="detached", timeout=10000)
+        # Away to a page without widgets and back, both by instant navigation: Material takes the widget's
+        # stylesheet out of <head> on the way (the new page's <head> does not list it); it must be back.
+        page.click('.md-sidebar--primary a.md-nav__link[href$="gradients/"]')
+        page.wait_for_function("() => !document.querySelector('[data-widget=momentum]')")
+        page.click('.md-sidebar--primary a.md-nav__link[href$="momentum/"]')
+        page.wait_for_selector('[data-widget="momentum"][data-gd-ready]', timeout=15000)
+        assert page.evaluate("window.gdStillHere === true"), "instant navigation did not happen"
+        styled = page.evaluate("""() => [...document.styleSheets].some(s => (s.href || '').endsWith('/css/momentum.css'))""")
+        assert styled, "back on chapter 10 by instant navigation, its widget's stylesheet is gone"
         assert not errors, errors
     finally:
         context.close()

@@ -127,7 +127,6 @@
   // ---------------------------------------------------------------------------------------------
   // Mounting on every page view.
   const widgets = {};
-  const requested = new Set(); // widgets whose files have been asked for
   const enhancers = [];
   let cleanups = [];
   let current = null;
@@ -152,10 +151,9 @@
     }
     for (const root of body.querySelectorAll("[data-widget]")) {
       const init = widgets[root.dataset.widget];
-      if (!init && !requested.has(root.dataset.widget)) {
-        requested.add(root.dataset.widget);
-        fetchWidget(root.dataset.widget);
-      }
+      // On every page that shows it: each file is requested once (load remembers), and a stylesheet
+      // that instant navigation took out of <head> on the way is put back.
+      fetchWidget(root.dataset.widget);
       if (!init || root.dataset.gdReady) continue;
       root.dataset.gdReady = "1";
       try { keep(init(root)); } catch (err) { report(`widget ${root.dataset.widget}`, err); }
