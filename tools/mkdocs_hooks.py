@@ -23,9 +23,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+import nbformat
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +38,7 @@ log = logging.getLogger("mkdocs.hooks.gdbook")
 # stays imported for the whole `mkdocs serve` process, and with it its KaTeX process and memo.
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
-from tools import fonts, katex  # noqa: E402
+from tools import fonts, katex, notebooks  # noqa: E402
 
 
 def on_pre_build(config) -> None:
@@ -104,6 +106,10 @@ def on_config(config):
     engine the cells import: the cache lives in a folder named after gdbook's digest, so an edit
     of gdbook executes the labs again. A prose edit then rebuilds in a few seconds."""
     jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        # tools/notebooks.py executes the labs (once, with the chapters' notebooks, errors not allowed)
+        # and the plugin renders and offers for download the executed copy (see on_pre_page).
+        jupyter.config["execute"] = False
     if not _serving() or jupyter is None:
         return config
     folder = LAB_CACHE / engine_digest()
@@ -117,7 +123,10 @@ def on_config(config):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Under ``mkdocs serve``, a page whose figure script failed says so at its top."""
+    """Under ``mkdocs serve``, a page whose figure script failed says so at its top. A page with a
+    notebook (a chapter, a lab) names it for the download button (overrides/partials/actions.html)."""
+    if page.file.src_uri in _runs().futures:
+        page.meta["notebook"] = notebook_name(page.file.src_uri)
     errors = os.environ.get(FIGURE_ERRORS)
     if not errors or not _serving():
         return markdown
@@ -200,10 +209,112 @@ def lightbox_on_first_use(output: str, where: str) -> str:
 
 def on_post_build(config) -> None:
     """KaTeX's woff2 fonts in the built site cut down to the characters its maths uses (tools/fonts.py;
-    the npm copy in docs/assets/vendor is left whole)."""
+    the npm copy in docs/assets/vendor is left whole); every chapter's executed notebook written
+    beside its page."""
+    write_chapter_notebooks(config)
     site_fonts = Path(config["site_dir"]) / "assets" / "vendor" / "katex" / "fonts"
     before, after, cached = fonts.subset_fonts(site_fonts, katex.USED)
     log.info(
         f"KaTeX fonts subset to {len(katex.USED)} characters: {before / 1024:.0f} -> {after / 1024:.0f} KB"
         + (" (cached)" if cached else "")
     )
+
+
+# ---- notebooks: every chapter as an executed notebook beside its page, the labs' downloads executed ------
+
+NOTEBOOK_CACHE = ROOT / ".cache" / "notebooks"  # under `mkdocs serve` only, like the labs' cache
+RUNS: notebooks.Runs | None = None
+EXECUTED_LABS: tempfile.TemporaryDirectory | None = None
+
+
+def _runs() -> notebooks.Runs:
+    if RUNS is None:
+        raise PluginError("tools/mkdocs_hooks.py: the notebooks were not started (on_files did not run)")
+    return RUNS
+
+
+def notebook_name(src_uri: str) -> str:
+    """The file name of a page's notebook: ``chapters/momentum.md`` -> ``momentum.ipynb``."""
+    return Path(src_uri).with_suffix(".ipynb").name
+
+
+def on_files(files, config):
+    """Start executing the labs and every chapter's notebook now, two kernels at a time, so the
+    work overlaps with rendering the pages; collected in on_pre_page (labs) and on_post_build."""
+    global RUNS, EXECUTED_LABS
+    engine = engine_digest()
+    RUNS = notebooks.Runs(ROOT, engine, NOTEBOOK_CACHE / engine if _serving() else None)
+    EXECUTED_LABS = tempfile.TemporaryDirectory(prefix="gdbook-labs-")
+    if _serving() and NOTEBOOK_CACHE.is_dir():
+        for old in NOTEBOOK_CACHE.iterdir():
+            if old.is_dir() and old.name != engine:
+                shutil.rmtree(old, ignore_errors=True)
+    snippets = config["mdx_configs"].get("pymdownx.snippets", {})
+    site_url = config["site_url"] or "/"
+    pages = sorted(files.documentation_pages(), key=lambda f: f.src_uri)
+    labs = [f for f in pages if f.src_uri.startswith("labs/") and f.src_uri.endswith(".ipynb")]
+    chapters = [f for f in pages if f.src_uri.startswith("chapters/") and f.src_uri.endswith(".md")]
+    for lab in labs:  # first: their pages wait for them
+        RUNS.submit(lab.src_uri, nbformat.read(lab.abs_src_path, as_version=4), cwd=Path(lab.abs_src_path).parent)
+    for chapter in chapters:
+        text = notebooks.expand_snippets(Path(chapter.abs_src_path).read_text(encoding="utf-8"), snippets)
+        resolve = notebooks.site_resolver(chapter.src_uri, files, site_url)
+        try:
+            nb = notebooks.chapter_notebook(
+                text, source=f"docs/{chapter.src_uri}", page_url=site_url.rstrip("/") + "/" + chapter.url,
+                repo_url=config["repo_url"], resolve=resolve,
+            )
+        except notebooks.NotebookError as exc:
+            raise PluginError(str(exc)) from exc
+        RUNS.submit(chapter.src_uri, nb)
+    return files
+
+
+def _executed(src_uri: str):
+    try:
+        return _runs().result(src_uri)
+    except Exception as exc:  # nbclient's CellExecutionError shows the cell and its traceback
+        raise PluginError(f"docs/{src_uri}: its notebook failed when executed:\n{exc}") from exc
+
+
+def on_pre_page(page, config, files):
+    """A lab page is rendered (by mkdocs-jupyter, execute: false) from its executed copy, which the
+    plugin then copies beside the page (include_source): the download carries the outputs."""
+    if page.file.src_uri.startswith("labs/") and page.file.src_uri in _runs().futures:
+        nb, _ = _executed(page.file.src_uri)
+        executed = Path(EXECUTED_LABS.name) / page.file.src_uri  # labs/NAME.ipynb: the plugin's include pattern
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, executed)
+        page.file.abs_src_path = str(executed)
+    return page
+
+
+def write_chapter_notebooks(config) -> None:
+    """Each chapter's executed notebook beside its page: site/chapters/NAME/NAME.ipynb."""
+    runs = _runs()
+    cached = 0
+    try:
+        for src_uri in sorted(runs.futures):
+            if not src_uri.startswith("chapters/"):
+                continue
+            nb, hit = _executed(src_uri)
+            cached += hit
+            target = Path(config["site_dir"]) / Path(src_uri).with_suffix("") / notebook_name(src_uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)
+    finally:
+        close_notebooks()
+    log.info(f"notebooks: {len(runs.futures)} executed" + (f" ({cached} chapters from the cache)" if cached else ""))
+
+
+def close_notebooks() -> None:
+    global RUNS, EXECUTED_LABS
+    if RUNS is not None:
+        RUNS.close()
+    if EXECUTED_LABS is not None:
+        EXECUTED_LABS.cleanup()
+    RUNS = EXECUTED_LABS = None
+
+
+def on_build_error(error) -> None:
+    close_notebooks()
