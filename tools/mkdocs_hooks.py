@@ -271,20 +271,28 @@ def on_files(files, config):
 
 
 def _executed(src_uri: str):
+    """The executed notebook of a page and whether it came from the cache; None when it failed under
+    ``mkdocs serve`` (logged: a failed rebuild would leave the browser waiting)."""
     try:
         return _runs().result(src_uri)
     except Exception as exc:  # nbclient's CellExecutionError shows the cell and its traceback
-        raise PluginError(f"docs/{src_uri}: its notebook failed when executed:\n{exc}") from exc
+        message = f"docs/{src_uri}: its notebook failed when executed:\n{exc}"
+        if _serving():
+            log.error(message)
+            return None
+        raise PluginError(message) from exc
 
 
 def on_pre_page(page, config, files):
     """A lab page is rendered (by mkdocs-jupyter, execute: false) from its executed copy, which the
     plugin then copies beside the page (include_source): the download carries the outputs."""
     if page.file.src_uri.startswith("labs/") and page.file.src_uri in _runs().futures:
-        nb, _ = _executed(page.file.src_uri)
+        done = _executed(page.file.src_uri)
+        if done is None:
+            return page  # (mkdocs serve) the lab is shown and offered as committed
         executed = Path(EXECUTED_LABS.name) / page.file.src_uri  # labs/NAME.ipynb: the plugin's include pattern
         executed.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, executed)
+        nbformat.write(done[0], executed)
         page.file.abs_src_path = str(executed)
     return page
 
@@ -297,7 +305,10 @@ def write_chapter_notebooks(config) -> None:
         for src_uri in sorted(runs.futures):
             if not src_uri.startswith("chapters/"):
                 continue
-            nb, hit = _executed(src_uri)
+            done = _executed(src_uri)
+            if done is None:
+                continue
+            nb, hit = done
             cached += hit
             target = Path(config["site_dir"]) / Path(src_uri).with_suffix("") / notebook_name(src_uri)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ cells that Jupyter and Colab can render:
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 import tempfile
@@ -302,12 +303,19 @@ def digest(nb: nbformat.NotebookNode, engine: str) -> str:
     return h.hexdigest()[:20]
 
 
+# One BLAS thread per kernel: two kernels run at once on a 2-core machine, beside the build, and
+# OpenBLAS's threads then spin against each other (chapter 8's notebook: 38 s and 11 s of CPU with
+# its default threads, 6 s and 2.6 s with one, on a loaded machine).
+KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbformat.NotebookNode:
     """``nb`` executed in a fresh kernel started in ``cwd``; a cell that raises raises
     nbclient's CellExecutionError (its message shows the cell and the traceback)."""
     nb = nbformat.from_dict(nb)
-    NotebookClient(nb, timeout=timeout, kernel_name=KERNEL["name"], allow_errors=False,
-                   record_timing=False, coalesce_streams=True, resources={"metadata": {"path": str(cwd)}}).execute()
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL["name"], allow_errors=False, record_timing=False,
+                            coalesce_streams=True, resources={"metadata": {"path": str(cwd)}})
+    client.execute(env={**os.environ, **KERNEL_ENV})
     for cell in nb.cells:  # nbclient adds the kernel's Python version; keep only the language
         cell.metadata.pop("execution", None)
     return nb
