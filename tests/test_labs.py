@@ -1,8 +1,9 @@
 """Every lab notebook is committed without outputs and runs from top to bottom in the build.
 
-The site build executes each lab once (mkdocs-jupyter, ``execute: true``, ``allow_errors: false``:
-a cell that raises fails the build, and the build log shows the cell and its traceback). These
-tests check that build's pages instead of executing the notebooks a second time.
+The site build executes each lab once (tools/notebooks.py, errors not allowed: a cell that raises
+fails the build, and the build log shows the cell and its traceback); mkdocs-jupyter renders that
+executed copy and offers it for download (tests/test_notebooks.py checks the download). These tests
+check that build's pages instead of executing the notebooks a second time.
 """
 
 from __future__ import annotations

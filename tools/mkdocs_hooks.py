@@ -1,14 +1,16 @@
 """MkDocs hooks: before every build (``mkdocs build`` and each ``mkdocs serve`` rebuild),
 write the widgets' data, regenerate the figures and make sure KaTeX is in place; on lab pages,
 give each figure a notebook draws the alt text its cell declares; on every page, render the maths
-with KaTeX (tools/katex.py), so no page needs KaTeX's JavaScript.
+with KaTeX (tools/katex.py), so no page needs KaTeX's JavaScript. Every chapter becomes a notebook,
+executed and written beside its page, and the labs are executed once for their page and download
+(tools/notebooks.py; started in on_files, so the kernels run while the pages are rendered).
 
 Figures and widget data are made in subprocesses so that an edit to ``gdbook/`` is picked up
 by the next rebuild (a module imported into the long-running ``mkdocs serve`` process would
 go stale).
 
-Under ``mkdocs serve`` (``make serve``): labs are cached until they or gdbook change (so a prose
-edit rebuilds in seconds), and a failing figure script is reported, in the log and on its pages,
+Under ``mkdocs serve`` (``make serve``): labs and chapter notebooks are cached until they or gdbook
+change (so a prose edit rebuilds in seconds), and a failing figure script is reported, in the log and on its pages,
 without failing the rebuild (a failed rebuild leaves the browser waiting).
 """
 
@@ -106,10 +108,10 @@ def on_config(config):
     engine the cells import: the cache lives in a folder named after gdbook's digest, so an edit
     of gdbook executes the labs again. A prose edit then rebuilds in a few seconds."""
     jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
+    if jupyter is not None and jupyter.config["execute"]:
         # tools/notebooks.py executes the labs (once, with the chapters' notebooks, errors not allowed)
         # and the plugin renders and offers for download the executed copy (see on_pre_page).
-        jupyter.config["execute"] = False
+        raise PluginError("mkdocs.yml: set mkdocs-jupyter's execute: false; the build executes the labs itself")
     if not _serving() or jupyter is None:
         return config
     folder = LAB_CACHE / engine_digest()
@@ -300,22 +302,18 @@ def on_pre_page(page, config, files):
 def write_chapter_notebooks(config) -> None:
     """Each chapter's executed notebook beside its page: site/chapters/NAME/NAME.ipynb."""
     runs = _runs()
-    cached = 0
     try:
         for src_uri in sorted(runs.futures):
-            if not src_uri.startswith("chapters/"):
-                continue
-            done = _executed(src_uri)
-            if done is None:
-                continue
-            nb, hit = done
-            cached += hit
-            target = Path(config["site_dir"]) / Path(src_uri).with_suffix("") / notebook_name(src_uri)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, target)
+            done = _executed(src_uri) if src_uri.startswith("chapters/") else None
+            if done is not None:
+                target = Path(config["site_dir"]) / Path(src_uri).with_suffix("") / notebook_name(src_uri)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(done[0], target)
+        ran = [f.result() for f in runs.futures.values() if f.done() and f.exception() is None]
     finally:
         close_notebooks()
-    log.info(f"notebooks: {len(runs.futures)} executed" + (f" ({cached} chapters from the cache)" if cached else ""))
+    cached = sum(hit for _, hit in ran)
+    log.info(f"notebooks: {len(ran)} executed" + (f", {cached} of them taken from the cache" if cached else ""))
 
 
 def close_notebooks() -> None:
