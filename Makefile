@@ -20,13 +20,14 @@ WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest
 XDIST  := -n $(WORKERS) --dist worksteal
 
-.PHONY: help setup serve site test test-fast check figures clean
+.PHONY: help setup serve site test test-fast check screenshots figures clean
 
 help:
 	@echo "make serve   serve the book on http://127.0.0.1:8000 with live reload"
 	@echo "make test    run the whole suite (engine, code blocks, figures, labs, site, browser); what CI runs"
 	@echo "make test-fast  engine, every code block and its output, fences, figures: no site, no browser"
 	@echo "make check PAGE=docs/chapters/x.md  one page: its code blocks, fences, figures and challenges"
+	@echo "make screenshots  the browser pass, saving every page at desktop/phone, light/dark to build/screenshots/"
 	@echo "make site    build the static site into site/"
 	@echo "make figures regenerate docs/assets/figures/ from docs/figures/*.py"
 	@echo "make test-wheel  build the sdist and wheel, twine check, and run the engine tests and every chapter against the wheel installed in a fresh venv"
@@ -97,6 +98,11 @@ check: $(STAMP)
 .PHONY: test-wheel
 test-wheel: $(STAMP)
 	$(BIN)/python scripts/check_wheel.py
+
+# The browser pass of `make test` with a full-page JPEG of every page in each viewport and scheme
+# (build/screenshots/), to look at what a change did; `make test` checks the same pages without them.
+screenshots: setup
+	GDBOOK_SCREENSHOTS=1 $(PYTEST) $(XDIST) tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) node_modules site build .cache docs/assets/vendor docs/assets/figures

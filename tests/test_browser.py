@@ -3,7 +3,9 @@
 Every page loads with no console error and no request to another host, its maths is rendered
 by the self-hosted KaTeX, its figures load, and nothing overflows a 375-px phone screen (figures
 with panels side by side keep a readable width there and scroll sideways inside the column).
-Screenshots at desktop and phone width, light and dark, are saved to build/screenshots/ (JPEG).
+With GDBOOK_SCREENSHOTS=1 (``make screenshots``; the GitHub workflow sets it) a full-page screenshot
+of each page at desktop and phone width, light and dark, is saved to build/screenshots/ (JPEG): they
+are for people to look at, and cost about a third of this pass, so ``make test`` checks without them.
 Each page is a test of its own (loaded once, then looked at in each viewport and scheme), so xdist
 spreads the pages over its workers.
 
@@ -13,15 +15,17 @@ Without Chromium these tests are skipped, saying how to get it (``.ci/run`` inst
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from a11y import axe_problems
 from book import DOCS, ROOT
-from browsing import STATES, look, visit
+from browsing import NO_TRANSITIONS, STATES, look, visit
 
 SHOTS = ROOT / "build" / "screenshots"
+SCREENSHOTS = os.environ.get("GDBOOK_SCREENSHOTS", "") not in ("", "0")
 
 # The fixtures `server` (the built site on a local port) and `browser` (Chromium driven by
 # Playwright; it skips, saying how to get Chromium, when it is missing) are in tests/conftest.py,
@@ -106,11 +110,13 @@ def _state_problems(state: dict, where: str, viewport: str, scheme: str) -> list
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.strip("/") or "home" for p in PAGES])
 def test_page_in_the_browser(server, browser, path):
-    """The page at desktop and phone width, light and dark: one screenshot of each (JPEG, full page)."""
+    """The page at desktop and phone width, light and dark (and, with GDBOOK_SCREENSHOTS=1, a full-page
+    screenshot of each)."""
     base, _ = server
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "_") or "home"
     page, context, report = visit(browser, base, path, *STATES[0])
+    page.add_style_tag(content=NO_TRANSITIONS)
     # Lazy images below the fold (light and dark variants): load them all, so they are checked and in the screenshots.
     page.evaluate(LOAD_EVERY_IMAGE)
     problems = []
@@ -118,9 +124,9 @@ def test_page_in_the_browser(server, browser, path):
         where = f"{path} [{viewport}, {scheme}]"
         look(page, viewport, scheme)
         problems += _state_problems(page.evaluate(PAGE_STATE), where, viewport, scheme)
-        # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
-        page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
-        if viewport == "desktop":  # axe-core in each scheme (after the screenshot: colour transitions are over)
+        if SCREENSHOTS:  # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
+            page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
+        if viewport == "desktop":  # axe-core in each scheme
             problems += axe_problems(page, where)
     problems += [f"{path}: console error: {e}" for e in report["errors"]]
     problems += [f"{path}: request to another host: {u}" for u in report["foreign"]]

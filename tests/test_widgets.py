@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from book import ROOT
-from browsing import STATES, look
+from browsing import NO_TRANSITIONS, STATES, look
 from gdbook import minimize
 from tools import widget_data
 
@@ -232,10 +232,6 @@ _CONTRAST = """el => {
   const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }"""
-
-
-# Colour transitions off, so each state's colours are final at once (they were waited for, 0.25 s each).
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 
 
 def test_button_text_stays_readable_when_focused_or_hovered(open_page):
