@@ -253,6 +253,9 @@ def test_lab_download_carries_its_outputs(built_site, source):
     code = [c for c in executed.cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     assert any(c.outputs for c in code) and not any(o.output_type == "error" for c in code for o in c.outputs)
+    drawn = [n for n, c in enumerate(code, 1) if any("image/png" in o.get("data", {}) for o in c.outputs)]
+    declared = [n for n, c in enumerate(code, 1) if c.metadata.get("alt")]
+    assert drawn == declared, f"code cells with a figure {drawn}, cells whose metadata has its alt text {declared}"
 
 
 def test_a_downloaded_notebook_runs_standalone(built_site, tmp_path):

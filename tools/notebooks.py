@@ -305,8 +305,11 @@ def digest(nb: nbformat.NotebookNode, engine: str) -> str:
 
 # One BLAS thread per kernel: two kernels run at once on a 2-core machine, beside the build, and
 # OpenBLAS's threads then spin against each other (chapter 8's notebook: 38 s and 11 s of CPU with
-# its default threads, 6 s and 2.6 s with one, on a loaded machine).
-KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# its default threads, 6 s and 2.6 s with one, on a loaded machine). And Jupyter's inline backend,
+# whatever the build inherited: the test run sets MPLBACKEND=Agg (conftest.py), with which a lab's
+# figures are drawn and never shown.
+KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+              "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbformat.NotebookNode:
