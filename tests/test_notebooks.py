@@ -15,10 +15,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from mkdocs.exceptions import PluginError
 from nbclient.exceptions import CellExecutionError
 
-from book import DOCS, ROOT, fences
-from tools import notebooks
+from book import DOCS, fences
+from tools import mkdocs_hooks, notebooks
 
 CHAPTERS = sorted((DOCS / "chapters").glob("*.md"))
 LABS = sorted((DOCS / "labs").glob("*.ipynb"))
@@ -185,7 +186,7 @@ def test_snippets_are_expanded_with_the_sites_settings():
     assert text.splitlines()[1] == "if weight_decay != 0:", "dedent_subsections: the section starts at column 0"
 
 
-def test_runs_execute_cache_and_report_a_failing_cell(tmp_path):
+def test_runs_execute_cache_and_report_a_failing_cell(tmp_path, monkeypatch):
     good = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import os\nprint(os.getcwd(), os.environ['OPENBLAS_NUM_THREADS'])")])
     bad = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
@@ -196,6 +197,12 @@ def test_runs_execute_cache_and_report_a_failing_cell(tmp_path):
     assert not cached and stdout(done.cells[0]) == f"{tmp_path} 1\n" and done.cells[0].execution_count == 1
     with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
         runs.result("bad")
+    # the build fails naming the page and the error; under `mkdocs serve` it is logged instead
+    monkeypatch.setattr(mkdocs_hooks, "RUNS", runs)
+    with pytest.raises(PluginError, match=r"(?s)docs/bad: its notebook failed when executed.*ZeroDivisionError"):
+        mkdocs_hooks._executed("bad")
+    monkeypatch.setenv(mkdocs_hooks.SERVING, "1")
+    assert mkdocs_hooks._executed("bad") is None and mkdocs_hooks._executed("good") == (done, False)
     runs.close()
     again = notebooks.Runs(tmp_path, "engine", cache=tmp_path / "cache")
     again.submit("good", good)
