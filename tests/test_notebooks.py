@@ -92,7 +92,12 @@ one
 
 ??? note "Going deeper: a proof"
 
-    First
+    First, $a +
+    b$ on two lines, and `$` in code:
+
+    ```text
+    $ one dollar
+    ```
 
     $$
     a = b
@@ -165,6 +170,7 @@ def test_a_page_becomes_cells_in_order():
     assert "*The caption, with $x$.*" in text and "<figure" not in text
     # the box: a quote with its title; display maths on one line (Jupyter reads it before the quote)
     assert "> **Going deeper: a proof**" in text and "> $$ a = b + c $$" in text
+    assert "> First, $a + b$ on two lines" in text and "> ```text\n> $ one dollar\n> ```" in text
     assert '> `docs/figures/c.py`:' in text and "> ```py\n> shown = True\n> ```" in text
     # the challenge's starter is shown, not a cell; the widget is a link to the page; no HTML left
     assert "> **Practice (fix): Fix it**" in text and '> print("bug"' in text

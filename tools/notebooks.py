@@ -67,13 +67,25 @@ def _is(markers: list[str], word: str) -> bool:
     return any(word in m and "importorskip" not in m for m in markers)
 
 
+def _dollars(line: str) -> int:
+    """How many single ``$`` (inline-maths delimiters) a line has."""
+    return line.replace("\\$", "").replace("$$", "").count("$")
+
+
 def _quote(lines: list[str]) -> list[str]:
-    """Lines as a Markdown block quote; display maths first put on one line (Jupyter takes the maths
-    out of the raw text before it reads the Markdown, so a ``>`` inside ``$$...$$`` would be TeX)."""
+    """Lines as a Markdown block quote; each formula first put on one line (Jupyter takes the maths
+    out of the raw text before it reads the Markdown, so a ``>`` inside ``$...$`` would be TeX)."""
     joined: list[str] = []
     maths: list[str] | None = None
+    fenced = False  # in a fence of shown code, where a line is a line
     for line in lines:
-        if line.strip() == "$$":
+        fence = line.lstrip().startswith("```")
+        if fenced or fence:
+            joined.append(line)
+            fenced = fenced != fence
+        elif maths is None and line.strip() and joined and joined[-1].strip() and _dollars(joined[-1]) % 2:
+            joined[-1] += " " + line.strip()  # an inline formula that goes on over the line break
+        elif line.strip() == "$$":
             if maths is None:
                 maths = [line[: len(line) - len(line.lstrip())] + "$$"]
             else:
