@@ -103,10 +103,11 @@ def engine_digest() -> str:
 
 
 def on_config(config):
-    """Under ``mkdocs serve``, turn on mkdocs-jupyter's cache (off in mkdocs.yml, so builds and CI
-    always execute the labs). Its key is the notebook's bytes and the plugin's settings, not the
-    engine the cells import: the cache lives in a folder named after gdbook's digest, so an edit
-    of gdbook executes the labs again. A prose edit then rebuilds in a few seconds."""
+    """Under ``mkdocs serve``, turn on mkdocs-jupyter's cache of the labs' pages (off in mkdocs.yml,
+    so builds and CI always render the labs from a fresh execution; the execution itself is cached
+    by tools/notebooks.py, see on_files). Its key is the notebook's bytes and the plugin's settings,
+    not the engine the cells import: the cache lives in a folder named after gdbook's digest, so an
+    edit of gdbook renders the labs again, executed again. A prose edit rebuilds in a few seconds."""
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config["execute"]:
         # tools/notebooks.py executes the labs (once, with the chapters' notebooks, errors not allowed)
