@@ -103,6 +103,10 @@ def serve(site: Path) -> Iterator[str]:
         httpd.server_close()
 
 
+MOUNTED = """() => [...document.querySelectorAll('[data-widget], .admonition.practice')]
+    .every(el => el.dataset.gdReady)"""
+
+
 def first_loads(browser, base: str, site: Path, paths: list[str], settle_ms: int = 500) -> list[Load]:
     """Open each of ``paths`` (URL paths such as ``/chapters/gradients/``) on ``base`` in a fresh
     phone-sized context of the Playwright ``browser``, all at once (each in its own context, so
@@ -120,6 +124,9 @@ def first_loads(browser, base: str, site: Path, paths: list[str], settle_ms: int
         loads = []
         for path, _, page, urls in visits:
             page.wait_for_load_state("networkidle")
+            # What a reader gets: every widget and challenge mounted (their files load after the page's),
+            # so a busy machine cannot make a page look lighter than it is.
+            page.wait_for_function(MOUNTED, timeout=30000)
             page.wait_for_timeout(settle_ms)
             items = tuple(item(site, base, u) for u in dict.fromkeys(urls) if not u.startswith(("data:", "blob:")))
             loads.append(Load(path, items))
