@@ -15,6 +15,10 @@ KATEX  := docs/assets/vendor/katex/katex.min.css
 PYODIDE := docs/assets/vendor/pyodide/pyodide.mjs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# One BLAS thread per process: the tests already run one process per core (xdist), and BLAS threads
+# on top of them fight for the same cores (the book's matrices are small).
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
 # pytest-xdist workers for `make test` and `make test-fast` (auto: one per core).
 WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest

@@ -6,8 +6,10 @@ build's hook; the ``drawn`` fixture runs it too, so ``make test-fast`` checks th
 site build). Determinism: each figure is drawn a second time, here, in another process than the
 one that wrote the file, and must give the same bytes. That second drawing is skipped only for a
 figure whose inputs (its script, gdbook, the helpers, the versions) and whose files are exactly
-those already found repeatable (``.cache/figures-repeatable.json``), so a fresh clone checks every
-figure and a later run only what changed.
+those already found repeatable: recorded in tests/fixtures/figures-repeatable.json, which the
+tests update and which is committed with a figure change, so a fresh clone of an unchanged book
+draws each figure once (its bytes must equal the recorded ones, drawn twice alike where they were
+recorded) and a change draws twice only what it changed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from tools import figures
 
 SCRIPTS = figures.scripts()
 PAGES = {p: p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md")}
-REPEATABLE = ROOT / ".cache" / "figures-repeatable.json"
+REPEATABLE = ROOT / "tests" / "fixtures" / "figures-repeatable.json"  # committed: see the docstring
+LOCK = ROOT / ".cache" / "figures-repeatable.lock"  # the xdist workers update the record in turn
 # Panels side by side make a figure wider than this (single plots are about 410 pt): on a phone its
 # labels would be a few pixels high, so the page marks it { .wide } and it scrolls sideways there.
 WIDE_PT = 500
@@ -68,7 +71,8 @@ def test_figure_is_deterministic(script, drawn):
     for scheme, data in files.items():
         assert data.startswith(b"<?xml") and b"<svg" in data, f"{script.name} ({scheme}) is not an SVG file"
     record = {"inputs": figures.inputs_digest(script, drawn), **{s: hashlib.sha256(d).hexdigest() for s, d in files.items()}}
-    lock = FileLock(str(REPEATABLE.with_suffix(".lock")))
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(LOCK))
     with lock:
         known = json.loads(REPEATABLE.read_text()) if REPEATABLE.exists() else {}
     if known.get(script.stem) == record:
