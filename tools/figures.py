@@ -20,11 +20,13 @@ rebuild after an edit of the prose is quick; the digests live in ``.cache/figure
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import runpy
 import sys
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -112,6 +114,18 @@ def build(names: list[str] | None = None, force: bool = False) -> dict[str, int]
         return _build(names, force)
 
 
+def _outputs(script: Path) -> list[Path]:
+    return [OUTPUT / f"{script.stem}{suffix}" for suffix in SCHEMES.values()]
+
+
+def _render_schemes(script: Path) -> list[bytes] | str:
+    """The figure in every scheme, or the error message (for a pool worker to hand back)."""
+    try:
+        return [render(script, scheme) for scheme in SCHEMES]
+    except FigureError as exc:
+        return str(exc)
+
+
 def _build(names: list[str] | None, force: bool) -> dict[str, int]:
     selected = scripts()
     if names:
@@ -124,21 +138,19 @@ def _build(names: list[str] | None, force: bool) -> dict[str, int]:
     shared = shared_digest()
     drawn = written = 0
     failures = []
-    for script in selected:
-        digest = inputs_digest(script, shared)
-        outputs = [OUTPUT / f"{script.stem}{suffix}" for suffix in SCHEMES.values()]
-        if not force and digests.get(script.stem) == digest and all(p.exists() for p in outputs):
-            continue
-        try:
-            svgs = [render(script, scheme) for scheme in SCHEMES]
-        except FigureError as exc:  # draw the others, then report every failure
-            failures.append(str(exc))
-            continue
-        for path, svg in zip(outputs, svgs):
-            written += write_if_changed(path, svg)
-        drawn += 1
-        digests[script.stem] = digest
-        write_if_changed(DIGESTS, json.dumps(digests, indent=1, sort_keys=True).encode())
+    stale = [s for s in selected if force or digests.get(s.stem) != inputs_digest(s, shared)
+             or not all(p.exists() for p in _outputs(s))]
+    # One process per core (each figure is drawn on its own anyway: nothing carries over between them).
+    with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(stale)))) as pool:
+        for script, result in zip(stale, pool.map(_render_schemes, stale)):
+            if isinstance(result, str):  # draw the others, then report every failure
+                failures.append(result)
+                continue
+            for path, svg in zip(_outputs(script), result):
+                written += write_if_changed(path, svg)
+            drawn += 1
+            digests[script.stem] = inputs_digest(script, shared)
+            write_if_changed(DIGESTS, json.dumps(digests, indent=1, sort_keys=True).encode())
     if failures:
         raise FigureError("\n".join(failures))
     removed = 0
