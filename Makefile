@@ -9,6 +9,8 @@ PIN    ?= dev
 VENV   := $(if $(filter floor,$(PIN)),.venv-floor,.venv)
 PINS   := $(if $(filter floor,$(PIN)),-r requirements/floor.txt,-c requirements/constraints.txt -r requirements/dev.txt)
 BIN    := $(VENV)/bin
+# uv (from PyPI, into the venv) installs the pinned toolchain in about 5 s where pip takes about 35 s.
+UV     := uv==0.13.9
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 KATEX  := docs/assets/vendor/katex/katex.min.css
@@ -45,7 +47,8 @@ $(STAMP): pyproject.toml gdbook/__init__.py requirements/dev.txt requirements/co
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || \
 	  { echo "gdbook needs Python 3.10 or newer; found: $$($(PYTHON) --version 2>&1). Set PYTHON=python3.x."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PINS) -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python $(PINS) -e .
 	@touch $@
 
 # KaTeX and Pyodide come from npm and are copied into the site, so nothing is fetched from a CDN.
