@@ -64,9 +64,8 @@ def test_the_browser_visits_every_built_page(built_site):
     )
 
 
-# One load per page, then the page is looked at in every state in place (browsing.look; a reload per
-# state cost three more page loads of 1.5-3 s each).
-
+# What the browser pass checks in each state; one load per page, then every state in place
+# (browsing.look: a reload per state cost three more page loads of 1.5-3 s each).
 PAGE_STATE = """() => ({
     scheme: document.body.getAttribute('data-md-color-scheme'),
     mathErrors: document.querySelectorAll('.katex-error').length,

@@ -138,7 +138,8 @@ def _build(names: list[str] | None, force: bool) -> dict[str, int]:
     shared = shared_digest()
     drawn = written = 0
     failures = []
-    stale = [s for s in selected if force or digests.get(s.stem) != inputs_digest(s, shared)
+    wanted = {s.stem: inputs_digest(s, shared) for s in selected}
+    stale = [s for s in selected if force or digests.get(s.stem) != wanted[s.stem]
              or not all(p.exists() for p in _outputs(s))]
     # One process per core (each figure is drawn on its own anyway: nothing carries over between them).
     with ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, len(stale)))) as pool:
@@ -149,7 +150,7 @@ def _build(names: list[str] | None, force: bool) -> dict[str, int]:
             for path, svg in zip(_outputs(script), result):
                 written += write_if_changed(path, svg)
             drawn += 1
-            digests[script.stem] = inputs_digest(script, shared)
+            digests[script.stem] = wanted[script.stem]
             write_if_changed(DIGESTS, json.dumps(digests, indent=1, sort_keys=True).encode())
     if failures:
         raise FigureError("\n".join(failures))
