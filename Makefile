@@ -56,7 +56,7 @@ $(STAMP): pyproject.toml gdbook/__init__.py requirements/dev.txt requirements/co
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || \
 	  { echo "npm (Node.js) is required to install KaTeX (the book's maths) and Pyodide (its runnable exercises)."; \
-	    echo "Install Node.js 18+ with npm (e.g. 'apt-get install npm' or https://nodejs.org), then run make again."; exit 1; }
+	    echo "Install Node.js 20+ with npm (e.g. 'apt-get install npm' or https://nodejs.org), then run make again."; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

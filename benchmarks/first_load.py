@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-BUDGET = 200 * 1024  # bytes, compressed, for the first visit to any chapter
+BUDGET = 200 * 1024  # bytes, compressed, for the first visit to any page of the book
 PHONE = {"width": 375, "height": 740}
 TEXT = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".xml", ".map"}
 

@@ -26,6 +26,7 @@ import contextlib
 import importlib
 import io
 import os
+import re
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -41,6 +42,10 @@ SCHEMES = {
 }
 
 SVG_HASHSALT = "gdbook"
+# Path data and glyph positions as matplotlib writes them carry 6 decimals of a point (1/72 inch);
+# two (a 7000th of an inch) draw the same picture with a quarter fewer bytes to send.
+_SVG_COORDINATES = re.compile(rb' d="[^"]*"|<use [^>]*>')
+_SVG_DECIMAL = re.compile(rb"-?\d+\.\d{3,}")
 
 
 def _matplotlib(module: str = "matplotlib") -> Any:
@@ -299,8 +304,14 @@ def loss_curve(histories_or_arrays: Any, ax: Any = None, labels: Sequence[str] |
     return ax.figure
 
 
+def _two_decimals(number: re.Match) -> bytes:
+    text = (b"%.2f" % float(number.group())).rstrip(b"0").rstrip(b".")
+    return b"0" if text == b"-0" else text
+
+
 def svg_bytes(fig: Any) -> bytes:
-    """The figure as SVG bytes, the same bytes on every run (no date, fixed hash salt).
+    """The figure as SVG bytes, the same bytes on every run (no date, fixed hash salt), with its
+    coordinates rounded to 0.01 pt.
 
     Examples:
         >>> import matplotlib.pyplot as plt
@@ -315,7 +326,7 @@ def svg_bytes(fig: Any) -> bytes:
     buf = io.BytesIO()
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
-    return buf.getvalue()
+    return _SVG_COORDINATES.sub(lambda m: _SVG_DECIMAL.sub(_two_decimals, m.group()), buf.getvalue())
 
 
 def save_svg(fig: Any, path: str | os.PathLike[str]) -> bool:

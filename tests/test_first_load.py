@@ -1,4 +1,4 @@
-"""A light first load: a first visit to any chapter transfers at most 200 KB, compressed as a
+"""A light first load: a first visit to any page of the book transfers at most 200 KB, compressed as a
 static host serves it (counted by benchmarks/first_load.py, which this test imports), and what
 was taken off the first load still works when it is needed: a widget's files load on the page
 that has the widget, also after Material's instant navigation."""
@@ -7,35 +7,24 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from benchmarks.first_load import BUDGET, book_pages, first_loads
 from book import DOCS
 from browsing import VIEWPORTS
+from tools import widget_data
 
 
-# Chapters still over the budget, each with the most its first load may transfer until it is brought
-# under (KB: measured on 2 December 2026, 5 KB added for prose edits). What is left on them is listed
-# in the pull request's note (the page itself, its figures, the widgets' shared data). The list may
-# only shrink: a chapter listed here that comes in under the budget fails the test until taken off.
-OVER_BUDGET = {"/chapters/adaptive/": 220, "/chapters/batches/": 234, "/chapters/learning-rate/": 212}
-
-
-def test_every_chapter_first_load_is_within_budget(server, browser):
-    """One first visit per chapter, at phone size: at most BUDGET (200 KB) compressed, or, for a
-    chapter in OVER_BUDGET, at most its ceiling there. A failure names the page and its 5 largest files."""
+def test_every_page_first_load_is_within_budget(server, browser):
+    """One first visit to each page of the book (home, every chapter, every lab) at phone size: at
+    most BUDGET (200 KB) compressed. A failure names the page and its 5 largest files."""
     base, site = server
-    chapters = [p for p in book_pages(site) if p.startswith("/chapters/")]
-    assert len(chapters) == len(list((DOCS / "chapters").glob("*.md")))
-    assert set(OVER_BUDGET) <= set(chapters), f"OVER_BUDGET names pages the site does not have: {set(OVER_BUDGET) - set(chapters)}"
+    pages = book_pages(site)
+    assert len([p for p in pages if p.startswith("/chapters/")]) == len(list((DOCS / "chapters").glob("*.md")))
+    assert len([p for p in pages if p.startswith("/labs/")]) == len(list((DOCS / "labs").glob("*.ipynb")))
     problems = []
-    for load in first_loads(browser, base, site, chapters):
-        limit = OVER_BUDGET.get(load.page, BUDGET // 1024) * 1024
-        if load.compressed > limit:
+    for load in first_loads(browser, base, site, pages):
+        if load.compressed > BUDGET:
             largest = ", ".join(f"{i.path} {i.compressed / 1024:.1f} KB" for i in load.largest(5))
-            problems.append(f"{load.summary()}; over {limit // 1024} KB. Largest: {largest}")
-        elif load.page in OVER_BUDGET and load.compressed <= BUDGET:
-            problems.append(f"{load.summary()}: within {BUDGET // 1024} KB now, take it off OVER_BUDGET")
+            problems.append(f"{load.summary()}; over {BUDGET // 1024} KB. Largest: {largest}")
         strays = [f"{i.path} ({i.note})" for i in load.items if i.note]
         if strays:
             problems.append(f"{load.page}: requests for files the site does not serve: {strays}")
@@ -90,8 +79,14 @@ def test_instant_navigation_loads_and_mounts_a_widget(browser, server):
         page.click('.md-sidebar--primary a.md-nav__link[href$="momentum/"]')
         page.wait_for_selector('[data-widget="momentum"][data-gd-ready]', timeout=15000)
         assert page.evaluate("window.gdStillHere === true"), "instant navigation did not happen"
-        styled = page.evaluate("""() => [...document.styleSheets].some(s => (s.href || '').endsWith('/css/momentum.css'))""")
-        assert styled, "back on chapter 10 by instant navigation, its widget's stylesheet is gone"
+        styled = lambda name: page.evaluate("(name) => [...document.styleSheets].some(s => (s.href || '').endsWith(name))", name)  # noqa: E731
+        assert styled("/css/momentum.css"), "back on chapter 10 by instant navigation, its widget's stylesheet is gone"
+        # mkdocstrings' stylesheet is only in the <head> of the API reference's pages; Material adds it on the way there.
+        assert not styled("/_mkdocstrings.css"), "a chapter has mkdocstrings' stylesheet"
+        page.click('.md-sidebar--primary a.md-nav__link[href*="reference/optim/"]')
+        page.wait_for_selector(".doc-heading", timeout=15000)
+        page.wait_for_function("() => [...document.styleSheets].some(s => (s.href || '').endsWith('/_mkdocstrings.css'))", timeout=10000)
+        assert page.evaluate("window.gdStillHere === true"), "instant navigation did not happen"
         assert not errors, errors
     finally:
         context.close()
@@ -116,10 +111,18 @@ def test_search_index_loads_on_first_use_of_the_search_box(server, open_page):
     assert not report["errors"], report["errors"]
 
 
-def test_core_js_knows_which_widgets_have_a_stylesheet():
-    """core.js loads assets/css/X.css for the widgets in its STYLESHEETS list: exactly those with one."""
+def test_core_js_knows_which_widgets_have_a_stylesheet_or_data_of_their_own():
+    """core.js loads assets/css/X.css for the widgets in its STYLESHEETS list: exactly those with one;
+    and assets/data/X.js for those in its OWN_DATA list: exactly those tools/widget_data.py writes,
+    each widget reading (gd.data.KEY) no other widget's own data."""
     core = (DOCS / "assets/js/widgets/core.js").read_text(encoding="utf-8")
-    listed = set(re.findall(r'"([a-z-]+)"', re.search(r"const STYLESHEETS = \[(.*?)\];", core, re.S).group(1)))
+    listed_list = lambda name: set(re.findall(r'"([a-z-]+)"', re.search(rf"const {name} = \[(.*?)\];", core, re.S).group(1)))  # noqa: E731
+    assert listed_list("OWN_DATA") == set(widget_data.OWN_DATA)
+    for script in (DOCS / "assets/js/widgets").glob("*.js"):
+        reads = set(re.findall(r"\bgd\.data\.([a-z]+)\b", script.read_text(encoding="utf-8")))
+        others = {key for widget, key in widget_data.OWN_DATA.items() if widget != script.stem}
+        assert not reads & others, f"{script.name} reads {sorted(reads & others)}, the data of another widget (OWN_DATA)"
+    listed = listed_list("STYLESHEETS")
     used = set(re.findall(r'data-widget="([a-z-]+)"', "".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))))
     have = {name for name in used if (DOCS / "assets/css" / f"{name}.css").exists()}
     assert listed == have, f"core.js STYLESHEETS should be {sorted(have)}"

@@ -46,3 +46,26 @@ def test_lab_ran_in_the_build(built_site, path):
     assert all(counts), f"{page.relative_to(site)}: cells the build did not execute (In [ ]): {counts}"
     assert [int(n) for n in counts] == list(range(1, len(code) + 1)), f"cells ran out of order: {counts}"
     assert "jp-OutputArea-output" in html, f"{page.relative_to(site)}: the executed lab shows no output"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lab_page_is_light(built_site, path):
+    """tools/lab_pages.py: one stylesheet of the rules the page uses (not JupyterLab's 560 KB), the
+    figures as files beside the page (not base64 in it), loading lazily, each with its alt text."""
+    site, _ = built_site
+    folder = site / path.relative_to(DOCS).with_suffix("")
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
+    assert len(styles) == 2, f"{len(styles)} <style> elements: GLightbox's and the lab's expected"
+    lab_css = max(styles, key=len)
+    assert ".jp-OutputArea" in lab_css and "[data-md-color-scheme=slate]" in lab_css  # the dark scheme's rules stay
+    assert len(lab_css) < 40_000, f"the lab's stylesheet is {len(lab_css)} characters: not cut down?"
+    assert "data:image/png" not in html.replace(lab_css, ""), "an image is still inline"
+    images = re.findall(r"<img [^>]*>", html)
+    figures = [i for i in images if 'src="figure-' in i]
+    assert figures, "the lab shows no figure"
+    for img in figures:
+        name = re.search(r'src="(figure-[0-9a-f]{12}\.png)"', img).group(1)
+        assert (folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{name}: not the PNG the page names"
+        assert 'loading="lazy"' in img and re.search(r'alt="[^"]{20,}"', img), img[:200]
+        assert f'href="{name}"' in html, f"{name}: no lightbox link to it"

@@ -47,7 +47,7 @@ class KaTeXError(ValueError):
 def missing() -> str | None:
     """Why KaTeX cannot run at build time, or None if it can."""
     if shutil.which("node") is None:
-        return "Node.js (`node`) is not on PATH: the build renders the maths with KaTeX in Node (install Node.js 18+ with npm)."
+        return "Node.js (`node`) is not on PATH: the build renders the maths with KaTeX in Node (install Node.js 20+ with npm)."
     if not (PACKAGE / "package.json").exists():
         return f"{PACKAGE.relative_to(ROOT)} is missing: the build renders the maths with it (npm ci installs it)."
     return None

@@ -40,7 +40,7 @@ log = logging.getLogger("mkdocs.hooks.gdbook")
 # stays imported for the whole `mkdocs serve` process, and with it its KaTeX process and memo.
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
-from tools import fonts, katex, notebooks  # noqa: E402
+from tools import fonts, katex, lab_pages, notebooks  # noqa: E402
 
 
 def on_pre_build(config) -> None:
@@ -171,11 +171,24 @@ def on_post_page(output: str, page, config) -> str:
     """Every formula of the page rendered by KaTeX, HTML and MathML (tools/katex.py): arithmatex's
     output and the maths written straight into the text (the labs' Markdown cells, HTML captions,
     table-of-contents entries). A formula KaTeX cannot parse, or warns about, is logged with the
-    page and its TeX: a warning, so `mkdocs build --strict` fails; `mkdocs serve` shows it in red."""
+    page and its TeX: a warning, so `mkdocs build --strict` fails; `mkdocs serve` shows it in red.
+    GLightbox loads on first use; a lab's page is made light (tools/lab_pages.py)."""
     output, problems, _ = katex.render_page(output, page.file.src_uri)
     for problem in problems:
         log.warning(problem)
-    return lightbox_on_first_use(output, page.file.src_uri)
+    output = lightbox_on_first_use(output, page.file.src_uri)
+    if 'class="doc doc-' not in output:  # mkdocstrings' stylesheet only on the API reference's pages
+        output = MKDOCSTRINGS_CSS.sub("", output, count=1)
+    if page.file.src_uri.endswith(".ipynb"):  # JupyterLab's stylesheet cut to what it uses, figures as files
+        output, images = lab_pages.slim(output, page.file.src_uri)
+        folder = Path(config["site_dir"]) / Path(page.file.dest_uri).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in images.items():
+            (folder / name).write_bytes(data)
+    return output
+
+
+MKDOCSTRINGS_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">')
 
 
 # mkdocs-glightbox's tags (its on_post_page runs before this hook's): its stylesheet, its script

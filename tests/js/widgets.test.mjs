@@ -10,7 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -64,10 +64,12 @@ function compare(where, got, want) {
 
 // ---- constants -------------------------------------------------------------------------------
 
-test("the page loads the same data as widgets.json", () => {
+test("the page's scripts, widgets.js and each widget's own, load the same data as widgets.json", () => {
   const sandbox = { globalThis: {} };
   sandbox.globalThis = sandbox;
-  vm.runInNewContext(readFileSync(join(DIR, "widgets.js"), "utf8"), sandbox);
+  const own = readdirSync(DIR).filter((f) => f.endsWith(".js") && f !== "widgets.js").sort();
+  assert.ok(own.length >= 1, `no widget's own data script in ${DIR}`);
+  for (const f of ["widgets.js", ...own]) vm.runInNewContext(readFileSync(join(DIR, f), "utf8"), sandbox);
   assert.deepEqual(JSON.parse(JSON.stringify(sandbox.gdbook.data)), data);
 });
 

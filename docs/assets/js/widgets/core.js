@@ -1,8 +1,9 @@
 /* gdbook widgets, part 1: the shared core. Plain JavaScript, no framework, no build step.
  *
  * gdbook.data   gdbook's facts for the widgets (objectives' minima and windows, optimizers'
- *               defaults, the divergence factor, the widgets' settings): assets/data/widgets.js,
- *               written by tools/widget_data.py before every build.
+ *               defaults, the divergence factor, the widgets' settings): assets/data/widgets.js
+ *               and, for a widget with data of its own, assets/data/X.js, written by
+ *               tools/widget_data.py before every build.
  * gdbook.math   the maths (gdmath.js: objectives, update rules, the minimize loop) bound to
  *               gdbook.data, made on first use. `node --test tests/js/` checks it against gdbook's
  *               own runs; tests/test_widgets.py checks, in Chromium, that each widget shows those numbers.
@@ -40,6 +41,8 @@
   // The widgets that have a stylesheet of their own, assets/css/X.css (tests/test_first_load.py
   // checks this list against the files).
   const STYLESHEETS = ["epoch-explorer", "batch-size", "momentum", "adaptive-explorer", "schedules", "backprop-stepper"];
+  // The widgets whose data only they use, in assets/data/X.js (tools/widget_data.py, OWN_DATA).
+  const OWN_DATA = ["epoch-explorer", "batch-size", "schedules"];
   const loaded = new Map(); // URL -> Promise, so each file is requested once
 
   const sheets = new Map(); // stylesheet URL -> its <link>
@@ -64,6 +67,7 @@
   function fetchWidget(name) {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) return report(`widget ${name}`, new Error("not a widget name"));
     const files = [asset("../../data/widgets.js"), asset("gdmath.js"), asset(`${name}.js`)];
+    if (OWN_DATA.includes(name)) files.splice(1, 0, asset(`../../data/${name}.js`));
     if (STYLESHEETS.includes(name)) files.unshift(asset(`../../css/${name}.css`));
     for (const url of files) load(url).catch((err) => report(`widget ${name}`, err));
   }
