@@ -106,10 +106,11 @@ check: $(STAMP)
 test-wheel: $(STAMP)
 	$(BIN)/python scripts/check_wheel.py
 
-# The browser pass of `make test` with a full-page JPEG of every page in each viewport and scheme
-# (build/screenshots/), to look at what a change did; `make test` checks the same pages without them.
+# The browser pass and the widgets' tests of `make test` with a full-page JPEG of every page and a PNG of
+# every widget in each viewport and scheme (build/screenshots/), to look at what a change did; `make test`
+# checks the same pages and widgets without them.
 screenshots: setup
-	GDBOOK_SCREENSHOTS=1 $(PYTEST) $(XDIST) tests/test_browser.py
+	GDBOOK_SCREENSHOTS=1 $(PYTEST) $(XDIST) tests/test_browser.py tests/test_widgets.py tests/test_momentum.py tests/test_adaptive_explorer.py tests/test_schedules_widget.py tests/test_epoch_explorer.py tests/test_batch_size.py tests/test_backprop_stepper.py
 
 clean:
 	rm -rf $(VENV) node_modules site build .cache docs/assets/vendor docs/assets/figures

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+# Screenshots are for people to look at (``make screenshots``; the GitHub workflow uploads them), not
+# checks: they are taken only with GDBOOK_SCREENSHOTS=1, into build/screenshots/.
+SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+SCREENSHOTS = os.environ.get("GDBOOK_SCREENSHOTS", "") not in ("", "0")
+# Material's header and back-to-top button hidden, off an element's screenshot.
+HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"
+
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 # The four looks of a page, in an order that changes one thing at a time (see ``look``).
 STATES = [("desktop", "light"), ("desktop", "dark"), ("phone", "dark"), ("phone", "light")]
@@ -51,3 +61,10 @@ def visit(browser, base, path, viewport="desktop", scheme="light", js=True, **op
     # 0.5-1 s per page for quiet, mostly for the search index.)
     page.goto(base + path, wait_until="load")
     return page, context, report
+
+
+def screenshot(target, name: str, **options) -> None:
+    """With GDBOOK_SCREENSHOTS=1, save ``target`` (a Playwright page or locator) as build/screenshots/NAME."""
+    if SCREENSHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=str(SHOTS / name), **options)

@@ -23,6 +23,8 @@ def test_axe_reports_serious_and_critical_violations_one_line_each(open_page):
     button = problems[0]
     assert button.startswith(where) and "Buttons must have discernible text" in button
     assert "5 element(s): .unnamed" in button and button.endswith("(+2 more)")
+    colours = a11y.axe_problems(page, where, rules=a11y.COLOUR_RULES)  # as in the second scheme
+    assert [p.split(":")[1] for p in colours] == [" axe serious color-contrast"], colours
 
 
 def test_a_missing_axe_core_says_make_setup(monkeypatch):

@@ -15,8 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from book import ROOT
-from browsing import STATES, look
+from browsing import STATES, look, screenshot
 from gdbook import minimize
 from gdbook.functions import Quadratic
 from tools import widget_data
@@ -27,7 +26,6 @@ PAGE = "/chapters/adaptive/"
 DATA = widget_data.constants()["adaptive"]
 IDS = [o["id"] for o in DATA["optimizers"]]
 OPTIMIZERS = widget_data.optimizer_classes()
-SHOTS = ROOT / "build" / "screenshots"
 RTOL = 1e-9
 
 
@@ -169,14 +167,13 @@ def test_adaptive_explorer_keyboard_phone_and_no_javascript(open_page):
     page.keyboard.press("Tab")
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", outline
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    w.screenshot(path=str(SHOTS / "widget-adaptive-desktop-light.png"))
+    screenshot(w, "widget-adaptive-desktop-light.png")
     for viewport, scheme in STATES[1:]:  # the same page, looked at in place
         look(page, viewport, scheme)
         w.scroll_into_view_if_needed()
         sizes = w.evaluate("el => [el.scrollWidth, el.clientWidth]")
         assert sizes[0] <= sizes[1] + 1, f"the widget overflows its box [{viewport}, {scheme}]: {sizes}"
-        w.screenshot(path=str(SHOTS / f"widget-adaptive-{viewport}-{scheme}.png"))
+        screenshot(w, f"widget-adaptive-{viewport}-{scheme}.png")
     quiet, _ = open_page(PAGE, js=False)
     assert "An interactive explorer belongs here" in _widget(quiet).inner_text()
     assert not report["errors"] and not report["foreign"], report

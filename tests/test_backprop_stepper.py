@@ -13,16 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from book import ROOT
-from browsing import STATES, look
+from browsing import HIDE_CHROME, STATES, look, screenshot
 from gdbook.models import MLP
 from tools import widget_data
 
 pytestmark = pytest.mark.site
 
 PAGE = "/chapters/millions/"
-SHOTS = ROOT / "build" / "screenshots"
-HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"
 SHOWN = 0.5e-4 + 1e-12  # the widget prints 4 decimals
 
 DATA = widget_data.constants()["backprop"]
@@ -142,7 +139,6 @@ def test_backprop_stepper_without_javascript(open_page):
 
 def test_backprop_stepper_screenshots(open_page):
     """Eight steps in, at desktop and phone width, light and dark: one page, looked at in place."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page, report = open_page(PAGE, reduced_motion="reduce")
     w = _widget(page)
     w.get_by_role("button", name="Next").focus()
@@ -150,7 +146,7 @@ def test_backprop_stepper_screenshots(open_page):
         page.keyboard.press("n")
     for viewport, scheme in STATES:
         look(page, viewport, scheme)
-        w.screenshot(path=str(SHOTS / f"widget-backprop-stepper-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        screenshot(w, f"widget-backprop-stepper-{viewport}-{scheme}.png", style=HIDE_CHROME)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{PAGE} [{viewport}, {scheme}] is {overflow} px wider than the screen"
         inside = w.evaluate("el => el.scrollWidth - el.clientWidth")

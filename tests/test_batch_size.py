@@ -15,15 +15,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from book import ROOT
+from browsing import HIDE_CHROME, screenshot
 from gdbook import data, fit, models
 from gdbook.optim import SGD
 
 pytestmark = pytest.mark.site
 
 PAGE = "/chapters/batches/"
-SHOTS = ROOT / "build" / "screenshots"
-HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"
 SIZES = [1, 4, 8, 16, 32, 64, 128]  # the slider's notches, smallest first
 
 
@@ -109,9 +107,8 @@ def test_batch_size_shows_fits_runs(open_page):
         .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.textContent.trim())
         .map(c => c.outerHTML.slice(0, 80))""")
     assert not unnamed, unnamed
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.add_style_tag(content=HIDE_CHROME)
-    w.screenshot(path=str(SHOTS / "widget-batch-size-desktop-light.png"))
+    screenshot(w, "widget-batch-size-desktop-light.png")
     _clean(report)
 
 
@@ -127,9 +124,8 @@ def test_batch_size_on_a_phone_in_dark_mode(open_page):
     a, b = plots.nth(0).bounding_box(), plots.nth(1).bounding_box()
     assert b["y"] >= a["y"] + a["height"] - 1, "on a phone the loss plot goes under the path plot"
     assert a["width"] >= 0.8 * box["width"] - 40
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.add_style_tag(content=HIDE_CHROME)
-    w.screenshot(path=str(SHOTS / "widget-batch-size-phone-dark.png"))
+    screenshot(w, "widget-batch-size-phone-dark.png")
     _clean(report)
 
 

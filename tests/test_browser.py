@@ -15,17 +15,14 @@ Without Chromium these tests are skipped, saying how to get it (``.ci/run`` inst
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from a11y import axe_problems
-from book import DOCS, ROOT
-from browsing import NO_TRANSITIONS, STATES, look, visit
+from a11y import COLOUR_RULES, axe_problems
+from book import DOCS
+from browsing import NO_TRANSITIONS, SCREENSHOTS, SHOTS, STATES, look, visit
 
-SHOTS = ROOT / "build" / "screenshots"
-SCREENSHOTS = os.environ.get("GDBOOK_SCREENSHOTS", "") not in ("", "0")
 
 # The fixtures `server` (the built site on a local port) and `browser` (Chromium driven by
 # Playwright; it skips, saying how to get Chromium, when it is missing) are in tests/conftest.py,
@@ -125,8 +122,8 @@ def test_page_in_the_browser(server, browser, path):
         problems += _state_problems(page.evaluate(PAGE_STATE), where, viewport, scheme)
         if SCREENSHOTS:  # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
             page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
-        if viewport == "desktop":  # axe-core in each scheme
-            problems += axe_problems(page, where)
+        if viewport == "desktop":  # axe-core in each scheme: every rule, then the rules that depend on the colours
+            problems += axe_problems(page, where, rules=None if scheme == STATES[0][1] else COLOUR_RULES)
     problems += [f"{path}: console error: {e}" for e in report["errors"]]
     problems += [f"{path}: request to another host: {u}" for u in report["foreign"]]
     context.close()

@@ -16,8 +16,7 @@ import math
 import numpy as np
 import pytest
 
-from book import ROOT
-from browsing import STATES, look
+from browsing import STATES, look, screenshot
 from gdbook import data, fit, models
 from gdbook.optim import SGD
 from tools import widget_data
@@ -25,7 +24,6 @@ from tools import widget_data
 pytestmark = pytest.mark.site
 
 PAGE = "/chapters/epochs/"
-SHOTS = ROOT / "build" / "screenshots"
 WIDGET = '[data-widget="epoch-explorer"]'
 D = widget_data.epoch_explorer()
 
@@ -136,7 +134,6 @@ def gd_num(v):
 
 
 def test_epoch_explorer_screenshots_and_no_javascript(open_page):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page, report = open_page(PAGE)
     w = page.locator(WIDGET).first
     w.get_by_role("button", name="Step").focus()
@@ -150,7 +147,7 @@ def test_epoch_explorer_screenshots_and_no_javascript(open_page):
         if viewport == "phone":
             width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert width <= inner, f"the page scrolls sideways on a phone: {width}px in {inner}px"
-        w.screenshot(path=str(SHOTS / f"widget-epoch-explorer-{viewport}-{scheme}.png"))
+        screenshot(w, f"widget-epoch-explorer-{viewport}-{scheme}.png")
     assert not report["errors"], report["errors"]
     page, _ = open_page(PAGE, js=False)
     w = page.locator(WIDGET).first

@@ -7,8 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from book import ROOT
-from browsing import STATES, look
+from browsing import HIDE_CHROME, STATES, look, screenshot
 from gdbook import minimize
 from gdbook.functions import Quadratic
 from gdbook.optim import SGD
@@ -18,8 +17,6 @@ pytestmark = pytest.mark.site
 
 PAGE = "/chapters/momentum/"
 PLAYGROUND = "/playground/"
-SHOTS = ROOT / "build" / "screenshots"
-HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"
 D = widget_data.constants()["momentum"]
 
 
@@ -108,12 +105,11 @@ def test_momentum_widget_by_keyboard_matches_gdbook(open_page):
 def test_momentum_and_playground_screens(open_page):
     """The momentum widget and a finished playground race, at desktop and phone width, light and dark
     (each page loaded once and looked at in place)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page, report = open_page(PAGE)
     w = page.locator('[data-widget="momentum"]').first
     for viewport, scheme in STATES:
         look(page, viewport, scheme)
-        w.screenshot(path=str(SHOTS / f"widget-momentum-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        screenshot(w, f"widget-momentum-{viewport}-{scheme}.png", style=HIDE_CHROME)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1, (viewport, scheme)
     page, report2 = open_page(PLAYGROUND, reduced_motion="reduce")
     pg = page.locator('[data-widget="playground"]').first
@@ -123,7 +119,7 @@ def test_momentum_and_playground_screens(open_page):
     for viewport, scheme in STATES:
         look(page, viewport, scheme)
         where = f"playground [{viewport}, {scheme}]"
-        pg.screenshot(path=str(SHOTS / f"widget-playground-race-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        screenshot(pg, f"widget-playground-race-{viewport}-{scheme}.png", style=HIDE_CHROME)
         # The function label is not cut: the select shows its whole text.
         cut = pg.locator("select").evaluate("el => el.scrollWidth > el.clientWidth + 1")
         assert not cut, where

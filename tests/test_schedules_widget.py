@@ -16,8 +16,7 @@ import re
 import numpy as np
 import pytest
 
-from book import ROOT
-from browsing import STATES, look
+from browsing import STATES, look, screenshot
 from gdbook import data, fit, models
 from gdbook.optim import SGD
 from gdbook.schedules import CosineAnnealingLR, ExponentialLR, MultiStepLR, OneCycleLR, StepLR
@@ -26,7 +25,6 @@ from tools import widget_data
 pytestmark = pytest.mark.site
 
 PAGE = "/chapters/schedules/"
-SHOTS = ROOT / "build" / "screenshots"
 D = widget_data.constants()["schedules"]
 SPECS = {sid: (label, param, fixed) for sid, label, param, fixed in D["schedules"]}
 X, Y = data.linear_regression(n=D["n"], d=D["d"], noise=D["noise"], seed=0)
@@ -225,11 +223,10 @@ def test_screenshots(open_page):
     """Desktop and phone width, light and dark: one page, looked at in place."""
     page, report = open_page(PAGE)
     w = widget(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for viewport, scheme in STATES:
         look(page, viewport, scheme)
         w.scroll_into_view_if_needed()
-        w.screenshot(path=str(SHOTS / f"widget-schedules-{viewport}-{scheme}.png"))
+        screenshot(w, f"widget-schedules-{viewport}-{scheme}.png")
         box = w.bounding_box()
         width = page.evaluate("document.documentElement.clientWidth")
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, f"the widget is wider than the page [{viewport}]"

@@ -20,16 +20,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from book import ROOT
-from browsing import NO_TRANSITIONS, STATES, look
+from browsing import HIDE_CHROME, NO_TRANSITIONS, STATES, look, screenshot
 from gdbook import minimize
 from tools import widget_data
 
 UPDATE_RULE = "/chapters/update-rule/"
 PLAYGROUND = "/playground/"
-SHOTS = ROOT / "build" / "screenshots"
 RTOL = 1e-9
-HIDE_CHROME = ".md-header, .md-top, .md-tabs { visibility: hidden !important; }"  # off element screenshots
 
 DATA = widget_data.constants()  # what the build gives the widgets
 ROLL = DATA["widgets"]["roll-downhill"]
@@ -495,7 +492,6 @@ def test_widgets_start_afresh_on_instant_navigation(open_page):
 
 def test_widget_screenshots(open_page):
     """The widgets of chapter 3 in use, at desktop and phone width, light and dark (one page, looked at in place)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page, report = open_page(UPDATE_RULE, reduced_motion="reduce")
     w = _set_roll(page, "parabola", 0.9, 0.0)
     _press(page, w, "s", 6)
@@ -503,11 +499,10 @@ def test_widget_screenshots(open_page):
     q.locator(".gd-choice").first.click()
     for viewport, scheme in STATES:
         look(page, viewport, scheme)
-        w.screenshot(path=str(SHOTS / f"widget-roll-downhill-{viewport}-{scheme}.png"), style=HIDE_CHROME)
-        q.screenshot(path=str(SHOTS / f"widget-quick-check-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+        screenshot(w, f"widget-roll-downhill-{viewport}-{scheme}.png", style=HIDE_CHROME)
+        screenshot(q, f"widget-quick-check-{viewport}-{scheme}.png", style=HIDE_CHROME)
         for kind in ("predict", "fix", "fill", "order"):
-            page.locator(f".admonition.practice.{kind}").screenshot(
-                path=str(SHOTS / f"widget-practice-{kind}-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+            screenshot(page.locator(f".admonition.practice.{kind}"), f"widget-practice-{kind}-{viewport}-{scheme}.png", style=HIDE_CHROME)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{UPDATE_RULE} [{viewport}, {scheme}] is {overflow} px wider than the screen"
     _clean(report, UPDATE_RULE)
@@ -515,7 +510,7 @@ def test_widget_screenshots(open_page):
     page, report = open_page(PLAYGROUND, viewport, scheme, reduced_motion="reduce")
     runs = _race(page, "himmelblau", (0, -1), 300, {r: {} for r in RACERS})
     assert len(runs) == 6
-    _playground(page).screenshot(path=str(SHOTS / f"widget-playground-{viewport}-{scheme}.png"), style=HIDE_CHROME)
+    screenshot(_playground(page), f"widget-playground-{viewport}-{scheme}.png", style=HIDE_CHROME)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{PLAYGROUND} [{viewport}, {scheme}] is {overflow} px wider than the screen"
     _clean(report, PLAYGROUND)
