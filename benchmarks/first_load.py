@@ -111,7 +111,8 @@ def first_loads(browser, base: str, site: Path, paths: list[str], settle_ms: int
     """Open each of ``paths`` (URL paths such as ``/chapters/gradients/``) on ``base`` in a fresh
     phone-sized context of the Playwright ``browser``, all at once (each in its own context, so
     nothing is shared or cached between them), wait for each to be quiet on the network (and
-    ``settle_ms`` more, for what scripts load late), and return what each first visit transferred."""
+    ``settle_ms`` more, once for all of them, for what scripts load late), and return what each
+    first visit transferred."""
     visits = []
     try:
         for path in paths:
@@ -121,16 +122,15 @@ def first_loads(browser, base: str, site: Path, paths: list[str], settle_ms: int
             page.on("request", lambda r, urls=urls: urls.append(r.url))
             page.goto(base + path, wait_until="commit")
             visits.append((path, context, page, urls))
-        loads = []
         for path, _, page, urls in visits:
             page.wait_for_load_state("networkidle")
             # What a reader gets: every widget and challenge mounted (their files load after the page's),
             # so a busy machine cannot make a page look lighter than it is.
             page.wait_for_function(MOUNTED, timeout=30000)
-            page.wait_for_timeout(settle_ms)
-            items = tuple(item(site, base, u) for u in dict.fromkeys(urls) if not u.startswith(("data:", "blob:")))
-            loads.append(Load(path, items))
-        return loads
+        if visits:
+            visits[-1][2].wait_for_timeout(settle_ms)
+        return [Load(path, tuple(item(site, base, u) for u in dict.fromkeys(urls) if not u.startswith(("data:", "blob:"))))
+                for path, _, _, urls in visits]
     finally:
         for _, context, _, _ in visits:
             context.close()

@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -26,7 +27,7 @@ import numpy as np
 
 from gdbook import _checks
 
-__all__ = ["digits", "train_test_split", "noisy_line", "linear_regression", "two_blobs", "two_moons", "spirals", "batches"]
+__all__ = ["digits", "torch_training", "train_test_split", "noisy_line", "linear_regression", "two_blobs", "two_moons", "spirals", "batches"]
 
 
 _DIGITS = Path(__file__).parent / "datasets" / "digits.csv.gz"
@@ -55,6 +56,30 @@ def digits(scale: bool = True) -> tuple[np.ndarray, np.ndarray]:
     table = np.loadtxt(_DIGITS, delimiter=",", dtype=np.int64)
     X, y = table[:, :-1].astype(np.float64), table[:, -1]
     return (X / 16.0 if scale else X), y
+
+
+_TORCH_TRAINING = Path(__file__).parent / "datasets" / "torch_training.json"
+
+
+def torch_training() -> dict[str, Any]:
+    """A training run recorded once with PyTorch (shipped with gdbook), to compare ``gdbook.fit`` with.
+
+    A 64-32-10 tanh MLP on :func:`digits` (``train_test_split(X, y, test_size=0.25, seed=0)``,
+    weights ``MLP.init(seed=0)``, batches of 64 shuffled with seed ``epoch``, as ``fit(..., seed=0)``
+    draws them), trained for five epochs in float64 with torch 2.13, once with
+    ``SGD(lr=0.1, momentum=0.9)`` and once with ``Adam(lr=0.001)``: the training and validation loss
+    before training and after each epoch. Written by ``scripts/record_torch_reference.py``.
+
+    Returns:
+        ``{"torch_version": ..., "setup": {...}, "cases": [{"optimizer", "kwargs", "losses", "val_losses"}, ...]}``
+
+    Examples:
+        >>> from gdbook.data import torch_training
+        >>> run = torch_training()
+        >>> run["torch_version"], [case["optimizer"] for case in run["cases"]], len(run["cases"][0]["losses"])
+        ('2.13.0+cpu', ['SGD', 'Adam'], 6)
+    """
+    return json.loads(_TORCH_TRAINING.read_text(encoding="utf-8"))
 
 
 def train_test_split(X: Any, y: Any, test_size: float = 0.25, seed: int = 0) -> tuple[np.ndarray, ...]:

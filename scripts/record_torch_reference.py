@@ -9,8 +9,9 @@ the cases change (or to check a new PyTorch release), from the repository root:
     /tmp/torchvenv/bin/python scripts/record_torch_reference.py
 
 It writes ``tests/fixtures/torch/optimizers.json``, ``tests/fixtures/torch/schedules.json`` and
-``tests/fixtures/torch/training.json`` (a whole mini-batch training run of a small MLP on the digits,
-with gdbook's data, initial weights and batch order, so ``gdbook.fit`` can be compared with it).
+``gdbook/datasets/torch_training.json`` (a whole mini-batch training run of a small MLP on the digits,
+with gdbook's data, initial weights and batch order, so ``gdbook.fit`` can be compared with it; it
+ships with gdbook, ``gdbook.data.torch_training()``, so chapter 13's comparison runs outside a clone).
 
 The problem: parameters ``{"w": 3 numbers, "b": 2 numbers}`` and the elementwise gradient
 ``g = h * (p - c) + 0.4 * p * p * p`` (an ill-conditioned bowl with a quartic wall), written
@@ -241,7 +242,7 @@ def main() -> None:
     assert all(math.isfinite(x) for v in PROBLEM["p0"].values() for x in v)
     _dump(record_optimizers(), OUT / "optimizers.json")
     _dump(record_schedules(), OUT / "schedules.json")
-    _dump(record_training(), OUT / "training.json")
+    _dump(record_training(), ROOT / "gdbook" / "datasets" / "torch_training.json")
 
 
 if __name__ == "__main__":

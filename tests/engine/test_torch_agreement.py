@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gdbook import optim, schedules
+from gdbook import data, optim, schedules
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "torch"
 RTOL = 1e-12
@@ -113,13 +113,13 @@ def test_onecycle_ends_at_total_steps(case):
     assert math.isfinite(case["torch_lr_after_total_steps"])
 
 
-TRAINING = _load("training.json")
+TRAINING = data.torch_training()  # shipped with gdbook (gdbook/datasets/torch_training.json)
 
 
 @pytest.mark.parametrize("case", TRAINING["cases"], ids=[c["optimizer"] for c in TRAINING["cases"]])
 def test_fit_trains_the_mlp_as_torch_does(case):
     """A whole mini-batch training run (digits, an MLP, same weights and batch order) gives torch's losses."""
-    from gdbook import data, fit, models
+    from gdbook import fit, models
 
     setup = TRAINING["setup"]
     X, y = data.digits()
