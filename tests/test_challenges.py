@@ -274,9 +274,11 @@ def _record_sizes(site, pyodide):
         gz = sum(len(gzip.compress((site / p).read_bytes(), 9)) for p in paths)
         return {"files": paths, "bytes": raw, "gzip_bytes": gz}
 
+    every = ["assets/js/widgets/core.js", "assets/js/widgets/quickcheck.js", "assets/css/widgets.css"]  # mkdocs.yml
     js = sorted(p.relative_to(site).as_posix() for p in (site / "assets/js/widgets").glob("*.js") if p.name != "python-worker.js")
     out = {
-        "every page (widgets JS + CSS, loaded by each page)": size(js + ["assets/css/widgets.css"]),
+        "every page (mkdocs.yml's extra_javascript and widgets.css)": size(every),
+        "where used (each widget's script, gdmath.js, the exercises' scripts)": size([p for p in js if p not in every]),
         "on Run only (the worker)": size(["assets/js/widgets/python-worker.js"]),
         "on Run only (Pyodide core, from this site)": {"files": pyodide, "bytes": sum(pyodide.values())},
     }

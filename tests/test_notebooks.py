@@ -265,8 +265,14 @@ def test_lab_download_carries_its_outputs(built_site, source):
     site, _ = built_site
     executed = nbformat.read(site_notebook(site, source), as_version=4)
     nbformat.validate(executed)
-    original = [c.source for c in nbformat.read(source, as_version=4).cells]
-    assert [c.source for c in executed.cells] == original, "the download is the lab itself"
+    lab = nbformat.read(source, as_version=4)
+    page = (site / "labs" / source.stem / "index.html").read_text(encoding="utf-8")
+    page_url = re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)  # site_url + the page
+    assert [c.source for c in executed.cells] == [c.source for c in notebooks.absolute_links(lab, page_url).cells], (
+        "the download is the lab itself, its links made absolute")
+    for cell in executed.cells:
+        if cell.cell_type == "markdown":
+            assert not notebooks.RELATIVE_TARGET.search(cell.source), f"a relative link in the download: {cell.source[:200]}"
     code = [c for c in executed.cells if c.cell_type == "code"]
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     assert any(c.outputs for c in code) and not any(o.output_type == "error" for c in code for o in c.outputs)

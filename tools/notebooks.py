@@ -33,6 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin
 
 import jupytext
 import markdown
@@ -400,3 +401,21 @@ def site_resolver(page_src: str, files, site_url: str) -> Callable[[str], str | 
         return base + found.url + (f"#{anchor}" if anchor else "")
 
     return resolve
+
+
+# A link or image target in Markdown or HTML that is relative: not a URL, not an anchor, not from the root.
+RELATIVE_TARGET = re.compile(r'(\]\(|href="|src=")(?![a-z][a-z0-9+.-]*:|#|/)([^)"\s]+)')
+
+
+def absolute_links(nb: nbformat.NotebookNode, page_url: str) -> nbformat.NotebookNode:
+    """``nb`` (a lab) with the relative links and images of its Markdown cells made absolute against
+    ``page_url``, the URL of its page on the site: in a download, ``../../chapters/epochs/`` leads nowhere.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("See [epochs](../../chapters/epochs/), [above](#top).")])
+    >>> absolute_links(nb, "https://example.org/book/labs/digits/").cells[0].source
+    'See [epochs](https://example.org/book/chapters/epochs/), [above](#top).'
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = RELATIVE_TARGET.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)), cell.source)
+    return nb
