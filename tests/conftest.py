@@ -176,3 +176,18 @@ def pytest_collection_modifyitems(config, items):
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(site)
     items.sort(key=lambda item: 0 if item.get_closest_marker("site") else 1)
+
+
+# ---- a reminder: the figure record changed (tests/test_figures.py) -------------------------------------
+
+FIGURE_RECORD = ROOT / "tests" / "fixtures" / "figures-repeatable.json"
+_SESSION_START = time.time()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say so when this run rewrote the figure record: a change to gdbook, tools/figures.py or a figure
+    changes every figure's inputs, and until the record is committed a fresh clone draws them all twice."""
+    if FIGURE_RECORD.exists() and FIGURE_RECORD.stat().st_mtime > _SESSION_START:
+        terminalreporter.write_line(
+            f"{FIGURE_RECORD.relative_to(ROOT)} was updated by this run: commit it with your change "
+            "(otherwise a fresh clone, CI's, draws every changed figure a second time)", yellow=True)
