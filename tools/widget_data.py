@@ -9,7 +9,7 @@ around them are not copied by hand but taken from gdbook here:
   labels), written once, below. Written to ``docs/assets/data/widgets.json`` and, for the page
   (classic scripts, so they also work from ``file://``), ``docs/assets/data/widgets.js`` and, for
   the data only one widget uses, ``docs/assets/data/WIDGET.js`` (``OWN_DATA``); the
-  MkDocs hook runs this before every build. Both files are rewritten only when their bytes
+  MkDocs hook runs this before every build. The files are rewritten only when their bytes
   change (no ``mkdocs serve`` rebuild loop) and are git-ignored.
 * **golden runs** (``--golden PATH``) -- ``gdbook.minimize`` for a set of cases: every widget's
   default race, every optimizer and hyperparameter the maths module has, runs that converge
