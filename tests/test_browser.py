@@ -21,7 +21,7 @@ import pytest
 
 from a11y import COLOUR_RULES, axe_problems
 from book import DOCS
-from browsing import NO_TRANSITIONS, SCREENSHOTS, SHOTS, STATES, look, visit
+from browsing import NO_TRANSITIONS, STATES, look, screenshot, visit
 
 
 # The fixtures `server` (the built site on a local port) and `browser` (Chromium driven by
@@ -109,7 +109,6 @@ def test_page_in_the_browser(server, browser, path):
     """The page at desktop and phone width, light and dark (and, with GDBOOK_SCREENSHOTS=1, a full-page
     screenshot of each)."""
     base, _ = server
-    SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "_") or "home"
     page, context, report = visit(browser, base, path, *STATES[0])
     page.add_style_tag(content=NO_TRANSITIONS)
@@ -120,8 +119,8 @@ def test_page_in_the_browser(server, browser, path):
         where = f"{path} [{viewport}, {scheme}]"
         look(page, viewport, scheme)
         problems += _state_problems(page.evaluate(PAGE_STATE), where, viewport, scheme)
-        if SCREENSHOTS:  # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
-            page.screenshot(path=str(SHOTS / f"{name}-{viewport}-{scheme}.jpg"), full_page=True, type="jpeg", quality=85)
+        # JPEG: encoding a full-page PNG of a long chapter takes seconds, a JPEG a third of that.
+        screenshot(page, f"{name}-{viewport}-{scheme}.jpg", full_page=True, type="jpeg", quality=85)
         if viewport == "desktop":  # axe-core in each scheme: every rule, then the rules that depend on the colours
             problems += axe_problems(page, where, rules=None if scheme == STATES[0][1] else COLOUR_RULES)
     problems += [f"{path}: console error: {e}" for e in report["errors"]]

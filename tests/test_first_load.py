@@ -31,6 +31,8 @@ def test_every_page_first_load_is_within_budget(server, browser):
     assert not problems, "\n".join(problems)
 
 
+# Whether the page has a stylesheet whose URL ends with the argument.
+HAS_STYLESHEET = "(name) => [...document.styleSheets].some(s => (s.href || '').endsWith(name))"
 WIDGET_FILES = re.compile(r"/assets/(data/widgets\.js|js/widgets/(gdmath|momentum)\.js|css/momentum\.css)$")
 
 
@@ -79,13 +81,13 @@ def test_instant_navigation_loads_and_mounts_a_widget(browser, server):
         page.click('.md-sidebar--primary a.md-nav__link[href$="momentum/"]')
         page.wait_for_selector('[data-widget="momentum"][data-gd-ready]', timeout=15000)
         assert page.evaluate("window.gdStillHere === true"), "instant navigation did not happen"
-        styled = lambda name: page.evaluate("(name) => [...document.styleSheets].some(s => (s.href || '').endsWith(name))", name)  # noqa: E731
+        styled = lambda name: page.evaluate(HAS_STYLESHEET, name)  # noqa: E731
         assert styled("/css/momentum.css"), "back on chapter 10 by instant navigation, its widget's stylesheet is gone"
         # mkdocstrings' stylesheet is only in the <head> of the API reference's pages; Material adds it on the way there.
         assert not styled("/_mkdocstrings.css"), "a chapter has mkdocstrings' stylesheet"
         page.click('.md-sidebar--primary a.md-nav__link[href*="reference/optim/"]')
         page.wait_for_selector(".doc-heading", timeout=15000)
-        page.wait_for_function("() => [...document.styleSheets].some(s => (s.href || '').endsWith('/_mkdocstrings.css'))", timeout=10000)
+        page.wait_for_function(HAS_STYLESHEET, arg="/_mkdocstrings.css", timeout=10000)
         assert page.evaluate("window.gdStillHere === true"), "instant navigation did not happen"
         assert not errors, errors
     finally:

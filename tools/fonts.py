@@ -8,10 +8,11 @@ that the font has, plus ASCII letters, digits and punctuation as a margin (KaTeX
 The characters come from tools/katex.py, which records the text of KaTeX's HTML output while it
 renders the pages. Layout features, glyph names and the .notdef outline are kept, as KaTeX's own
 fonts have them; the TrueType hinting is dropped (a quarter of a subset's bytes; browsers on phones,
-macOS and Linux do not use it, and Windows' DirectWrite barely does at text sizes). The .woff and .ttf copies are left whole: only browsers without woff2 load them.
+macOS and Linux do not use it, and Windows' DirectWrite barely does at text sizes). The .woff and
+.ttf copies are left whole: only browsers without woff2 load them.
 
 The subsets are cached in .cache/katex-fonts/, keyed by the digest of the characters, of the source
-fonts and of fontTools' version, so a ``mkdocs serve`` rebuild that adds no new character copies
+fonts and of fontTools' version and the subsetting options, so a ``mkdocs serve`` rebuild that adds no new character copies
 files instead of subsetting again.
 """
 

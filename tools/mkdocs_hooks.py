@@ -228,10 +228,9 @@ def on_post_build(config) -> None:
     the npm copy in docs/assets/vendor is left whole); every chapter's executed notebook written
     beside its page, and the labs' downloads with links that work outside the site."""
     write_chapter_notebooks(config)
-    site_url = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
     for download in sorted(Path(config["site_dir"]).glob("labs/*/*.ipynb")):  # mkdocs-jupyter's copy
-        lab = nbformat.read(download, as_version=4)
-        nbformat.write(notebooks.absolute_links(lab, f"{site_url}labs/{download.parent.name}/"), download)
+        lab = nbformat.read(download, as_version=4)  # (MkDocs gives site_url its final "/")
+        nbformat.write(notebooks.absolute_links(lab, f"{config['site_url']}labs/{download.parent.name}/"), download)
     site_fonts = Path(config["site_dir"]) / "assets" / "vendor" / "katex" / "fonts"
     before, after, cached = fonts.subset_fonts(site_fonts, katex.USED)
     log.info(
