@@ -11,7 +11,7 @@ A request to another host, or for a file the site does not have, is listed with 
     .venv/bin/python benchmarks/first_load.py /tmp/site --all     # home, every chapter, every lab
     .venv/bin/python benchmarks/first_load.py /tmp/site --table   # one line per page
 
-tests/test_first_load.py imports this module: every chapter must stay within BUDGET.
+tests/test_browser.py imports this module: a first visit to every page must stay within BUDGET.
 """
 
 from __future__ import annotations

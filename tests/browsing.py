@@ -35,32 +35,56 @@ def look(page, viewport: str, scheme: str) -> None:
     page.evaluate(_WAIT_FOR_SCHEME, "slate" if scheme == "dark" else "default")
 
 
-def visit(browser, base, path, viewport="desktop", scheme="light", js=True, **options):
-    """Open ``base + path`` in a new context; return ``(page, context, report)``.
+def visit(browser, base, path, viewport="desktop", scheme="light", js=True, context=None, **options):
+    """Open ``base + path`` in a new page; return ``(page, context, report)``.
 
+    The page is in a new context of ``browser`` (empty cache: a reader's first visit), or, given
+    ``context``, in that one (warm: its cache and processes make a load about half the work; the
+    viewport, the colour scheme and ``reduced_motion`` are then set on the page).
     ``report["errors"]`` collects console errors and uncaught exceptions, ``report["foreign"]``
-    every request to another host (each is aborted, so a page must work without them).
+    every request to another host (no host but this machine resolves, see conftest.BROWSER_ARGS,
+    so a page must work without them), ``report["requested"]`` every URL the page asked for.
     """
     from urllib.parse import urlsplit
 
     host = urlsplit(base).netloc
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, java_script_enabled=js, **options)
-    report = {"errors": [], "foreign": []}
+    if context is None:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, java_script_enabled=js, **options)
+        page = context.new_page()
+    else:
+        page = context.new_page()
+        page.set_viewport_size(VIEWPORTS[viewport])
+        page.emulate_media(color_scheme=scheme, reduced_motion=options.get("reduced_motion", "no-preference"))
+    report = {"errors": [], "foreign": [], "requested": [], "pending": set()}
 
-    def route(r):
-        if urlsplit(r.request.url).netloc not in (host, ""):
-            report["foreign"].append(r.request.url)
-            return r.abort()
-        return r.continue_()
+    # Listened to, not intercepted: Playwright's request interception (route) turns the cache off.
+    def requested(request):
+        report["requested"].append(request.url)
+        report["pending"].add(request)
+        if urlsplit(request.url).netloc not in (host, ""):
+            report["foreign"].append(request.url)
 
-    context.route("**/*", route)
-    page = context.new_page()
+    page.on("request", requested)
+    page.on("requestfinished", lambda r: report["pending"].discard(r))
+    page.on("requestfailed", lambda r: report["pending"].discard(r))
     page.on("console", lambda m: m.type == "error" and report["errors"].append(m.text))
     page.on("pageerror", lambda e: report["errors"].append(str(e)))
     # "load": scripts run, widgets mounted, images above the fold loaded. ("networkidle" waited a further
     # 0.5-1 s per page for quiet, mostly for the search index.)
     page.goto(base + path, wait_until="load")
     return page, context, report
+
+
+def settle(page, report, quiet_ms: int = 100, timeout_ms: int = 15000) -> None:
+    """Wait until no request of the page opened by ``visit`` has been pending for ``quiet_ms``
+    (Playwright's "networkidle" waits for 500 ms of quiet, most of a light page's load)."""
+    quiet = waited = 0
+    while quiet < quiet_ms:
+        if waited > timeout_ms:
+            raise TimeoutError(f"requests still pending after {timeout_ms} ms: {[r.url for r in report['pending']]}")
+        page.wait_for_timeout(25)
+        waited += 25
+        quiet = quiet + 25 if not report["pending"] else 0
 
 
 def screenshot(target, name: str, **options) -> None:

@@ -87,8 +87,8 @@ def no_browser(reason: str):
 BROWSER_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    # The network is off for the pages: no host but this machine resolves. (The tests also abort,
-    # and report, every request to another host.)
+    # The network is off for the pages: no host but this machine resolves. (The tests also report
+    # every request to another host: browsing.visit.)
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
@@ -140,24 +140,56 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def open_page(browser, server):
-    """``open_page(path, viewport="desktop", scheme="light", js=True, **context_options) -> (page, report)``.
+# What a page can change for itself (browsing.visit); the other context options need a context of their own.
+PAGE_OPTIONS = {"reduced_motion"}
+# Cleared when a test's page closes, so a warm context carries nothing from one test to the next but its cache.
+FORGET = "() => { localStorage.clear(); sessionStorage.clear(); }"
 
-    ``report["errors"]`` collects console errors and uncaught exceptions, ``report["foreign"]``
-    every request to another host (each is aborted). The contexts close after the test.
+
+@pytest.fixture(scope="session")
+def warm_contexts(browser):
+    """Browser contexts kept for the whole session, one per set of context options (JavaScript on or
+    off, touch, ...): a page opened in one loads with a warm cache, about half the work of a first visit."""
+    contexts: dict = {}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def open_page(browser, server, warm_contexts):
+    """``open_page(path, viewport="desktop", scheme="light", js=True, fresh=False, **context_options) -> (page, report)``.
+
+    The page opens in a warm context shared with the other tests of this worker (its storage and cookies
+    are cleared when the test ends), or with ``fresh=True`` in a new one, as on a reader's first visit
+    (for a test of what is fetched). ``report["errors"]`` collects console errors and uncaught
+    exceptions, ``report["foreign"]`` every request to another host. The pages close after the test.
     """
     base, _ = server
-    contexts = []
+    opened = []
 
-    def _open(path, viewport="desktop", scheme="light", js=True, **options):
-        page, context, report = visit(browser, base, path, viewport, scheme, js=js, **options)
-        contexts.append(context)
+    def _open(path, viewport="desktop", scheme="light", js=True, fresh=False, **options):
+        context = None
+        if not fresh:
+            key = (js, *sorted((k, v) for k, v in options.items() if k not in PAGE_OPTIONS))
+            if key not in warm_contexts:
+                own = {k: v for k, v in options.items() if k not in PAGE_OPTIONS}
+                warm_contexts[key] = browser.new_context(java_script_enabled=js, **own)
+            context = warm_contexts[key]
+        page, context, report = visit(browser, base, path, viewport, scheme, js=js, context=context, **options)
+        opened.append((page, context, fresh, js))
         return page, report
 
     yield _open
-    for context in contexts:
-        context.close()
+    for page, context, fresh, js in opened:
+        if fresh:
+            context.close()
+            continue
+        if not page.is_closed():
+            if js:
+                page.evaluate(FORGET)
+            page.close()
+        context.clear_cookies()
 
 
 # ---- scheduling: the tests that need the built site are marked `site` and collected first --------------

@@ -27,6 +27,17 @@ def test_axe_reports_serious_and_critical_violations_one_line_each(open_page):
     assert [p.split(":")[1] for p in colours] == [" axe serious color-contrast"], colours
 
 
+def test_the_rules_turned_off_are_those_that_cannot_fail(open_page):
+    """Of a11y.TAGS' rules, those that can report only moderate or minor violations are turned off."""
+    page, _ = open_page("/glossary/")
+    a11y.axe_problems(page, "/glossary/")
+    off = set(page.evaluate(a11y.ADVICE_ONLY, [a11y.TAGS, list(a11y.FAILING)]))
+    every = set(page.evaluate("tags => axe.getRules(tags).map(r => r.ruleId)", a11y.TAGS))
+    assert {"region", "heading-order", "landmark-one-main"} <= off
+    assert not off & {"color-contrast", "link-in-text-block", "button-name", "image-alt", "target-size", "empty-heading"}
+    assert len(off) < 0.4 * len(every)
+
+
 def test_a_missing_axe_core_says_make_setup(monkeypatch):
     monkeypatch.setattr(a11y, "AXE", a11y.ROOT / "node_modules" / "no-such-package" / "axe.min.js")
     with pytest.raises(pytest.fail.Exception, match=r"make setup.*npm ci"):

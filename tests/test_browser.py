@@ -1,8 +1,11 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright.
 
-Every page loads with no console error and no request to another host, its maths is rendered
-by the self-hosted KaTeX, its figures load, and nothing overflows a 375-px phone screen (figures
-with panels side by side keep a readable width there and scroll sideways inside the column).
+Every page is opened as on a reader's first visit (a new context, empty cache, phone-sized): it
+transfers at most 200 KB (compressed as a static host serves it, counted by benchmarks/first_load.py),
+with no console error, no request to another host and none for a file the site lacks. Then, in
+place, at desktop and phone width, light and dark: its maths is rendered by the self-hosted KaTeX,
+its figures load, nothing overflows a 375-px phone screen (figures with panels side by side keep a
+readable width there and scroll sideways inside the column), and axe-core finds nothing serious.
 With GDBOOK_SCREENSHOTS=1 (``make screenshots``; the GitHub workflow sets it) a full-page screenshot
 of each page at desktop and phone width, light and dark, is saved to build/screenshots/ (JPEG): they
 are for people to look at, and cost about a third of this pass, so ``make test`` checks without them.
@@ -20,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from a11y import COLOUR_RULES, axe_problems
+from benchmarks.first_load import BUDGET, MOUNTED, Load, item
 from book import DOCS
-from browsing import NO_TRANSITIONS, STATES, look, screenshot, visit
+from browsing import NO_TRANSITIONS, STATES, look, screenshot, settle, visit
 
 
 # The fixtures `server` (the built site on a local port) and `browser` (Chromium driven by
@@ -104,17 +108,34 @@ def _state_problems(state: dict, where: str, viewport: str, scheme: str) -> list
     return problems
 
 
+def _first_load_problems(page, report, base, site, path) -> list[str]:
+    """What the first visit transferred, once every widget and challenge is mounted and the network is
+    quiet (their files load after the page's): over BUDGET, or asking for files the site lacks."""
+    page.wait_for_function(MOUNTED, timeout=30000)
+    settle(page, report)
+    urls = [u for u in dict.fromkeys(report["requested"]) if not u.startswith(("data:", "blob:"))]
+    load = Load(path, tuple(item(site, base, u) for u in urls))
+    problems = []
+    if load.compressed > BUDGET:
+        largest = ", ".join(f"{i.path} {i.compressed / 1024:.1f} KB" for i in load.largest(5))
+        problems.append(f"{load.summary()}; over {BUDGET // 1024} KB on a first visit. Largest: {largest}")
+    strays = [f"{i.path}" for i in load.items if i.note == "missing"]
+    if strays:
+        problems.append(f"{path}: requests for files the site does not have: {strays}")
+    return problems
+
+
 @pytest.mark.parametrize("path", PAGES, ids=[p.strip("/") or "home" for p in PAGES])
 def test_page_in_the_browser(server, browser, path):
-    """The page at desktop and phone width, light and dark (and, with GDBOOK_SCREENSHOTS=1, a full-page
-    screenshot of each)."""
-    base, _ = server
+    """A first visit to the page at phone size (what it transfers), then the page at desktop and phone
+    width, light and dark (and, with GDBOOK_SCREENSHOTS=1, a full-page screenshot of each)."""
+    base, site = server
     name = path.strip("/").replace("/", "_") or "home"
-    page, context, report = visit(browser, base, path, *STATES[0])
+    page, context, report = visit(browser, base, path, "phone", "light")
+    problems = _first_load_problems(page, report, base, site, path)
     page.add_style_tag(content=NO_TRANSITIONS)
     # Lazy images below the fold (light and dark variants): load them all, so they are checked and in the screenshots.
     page.evaluate(LOAD_EVERY_IMAGE)
-    problems = []
     for viewport, scheme in STATES:
         where = f"{path} [{viewport}, {scheme}]"
         look(page, viewport, scheme)

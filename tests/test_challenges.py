@@ -192,7 +192,7 @@ def test_python_runs_in_the_page_offline_and_only_on_demand(open_page, server):
     code passes; errors show with the reader's line numbers; a fill-in is judged by running it; a loop
     that never ends is stopped and Python starts afresh."""
     server.served.clear()
-    page, report = open_page(UPDATE_RULE)
+    page, report = open_page(UPDATE_RULE, fresh=True)  # a first visit: what it fetches, and when, is the test
     loaded = list(server.served)
     assert not [p for p in loaded if "pyodide" in p or "python-worker" in p], "Python was fetched before Run"
     box = page.locator(".admonition.practice.fix")
