@@ -86,6 +86,11 @@ def item(site: Path, base: str, url: str) -> Item:
     return Item(rel, *size(file))
 
 
+def load_of(page: str, site: Path, base: str, urls: list[str]) -> Load:
+    """What a visit to ``page`` that requested ``urls`` (in order, repeats allowed) transferred."""
+    return Load(page, tuple(item(site, base, u) for u in dict.fromkeys(urls) if not u.startswith(("data:", "blob:"))))
+
+
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """The built site on http://127.0.0.1:PORT (yields that base URL)."""
@@ -129,8 +134,7 @@ def first_loads(browser, base: str, site: Path, paths: list[str], settle_ms: int
             page.wait_for_function(MOUNTED, timeout=30000)
         if visits:
             visits[-1][2].wait_for_timeout(settle_ms)
-        return [Load(path, tuple(item(site, base, u) for u in dict.fromkeys(urls) if not u.startswith(("data:", "blob:"))))
-                for path, _, _, urls in visits]
+        return [load_of(path, site, base, urls) for path, _, _, urls in visits]
     finally:
         for _, context, _, _ in visits:
             context.close()

@@ -171,9 +171,9 @@ def open_page(browser, server, warm_contexts):
     def _open(path, viewport="desktop", scheme="light", js=True, fresh=False, **options):
         context = None
         if not fresh:
-            key = (js, *sorted((k, v) for k, v in options.items() if k not in PAGE_OPTIONS))
+            own = {k: v for k, v in options.items() if k not in PAGE_OPTIONS}
+            key = (js, *sorted(own.items()))
             if key not in warm_contexts:
-                own = {k: v for k, v in options.items() if k not in PAGE_OPTIONS}
                 warm_contexts[key] = browser.new_context(java_script_enabled=js, **own)
             context = warm_contexts[key]
         page, context, report = visit(browser, base, path, viewport, scheme, js=js, context=context, **options)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from a11y import COLOUR_RULES, axe_problems
-from benchmarks.first_load import BUDGET, MOUNTED, Load, item
+from benchmarks.first_load import BUDGET, MOUNTED, load_of
 from book import DOCS
 from browsing import NO_TRANSITIONS, STATES, look, screenshot, settle, visit
 
@@ -113,13 +113,12 @@ def _first_load_problems(page, report, base, site, path) -> list[str]:
     quiet (their files load after the page's): over BUDGET, or asking for files the site lacks."""
     page.wait_for_function(MOUNTED, timeout=30000)
     settle(page, report)
-    urls = [u for u in dict.fromkeys(report["requested"]) if not u.startswith(("data:", "blob:"))]
-    load = Load(path, tuple(item(site, base, u) for u in urls))
+    load = load_of(path, site, base, report["requested"])
     problems = []
     if load.compressed > BUDGET:
         largest = ", ".join(f"{i.path} {i.compressed / 1024:.1f} KB" for i in load.largest(5))
         problems.append(f"{load.summary()}; over {BUDGET // 1024} KB on a first visit. Largest: {largest}")
-    strays = [f"{i.path}" for i in load.items if i.note == "missing"]
+    strays = [i.path for i in load.items if i.note == "missing"]
     if strays:
         problems.append(f"{path}: requests for files the site does not have: {strays}")
     return problems
